@@ -1,0 +1,70 @@
+// yz-bench: throughput of the analysis chain against ICU word segmentation alone, on the same
+// text in the same process. Run through tools/bench-analysis (release build).
+import Analysis
+import Foundation
+import ICU
+
+func usage() -> Never {
+    FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n".utf8))
+    exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard args.first == "analysis" else { usage() }
+args.removeFirst()
+var repeats = 3
+var lexiconPath: String?
+var files: [String] = []
+while !args.isEmpty {
+    let a = args.removeFirst()
+    switch a {
+    case "--repeat": repeats = Int(args.removeFirst()) ?? 3
+    case "--lexicon": lexiconPath = args.removeFirst()
+    default: files.append(a)
+    }
+}
+guard !files.isEmpty else { usage() }
+
+// Documents as they would arrive: one UTF-8 buffer per file.
+let documents: [[UInt8]] = files.map { [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
+let totalBytes = documents.reduce(0) { $0 + $1.count }
+let mb = Double(totalBytes) / 1_000_000
+
+func measure(_ name: String, repeats: Int, _ body: () throws -> Int) rethrows {
+    var best = Double.infinity
+    var checksum = 0
+    for _ in 0..<repeats {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        checksum = try body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        best = min(best, seconds)
+    }
+    print(String(format: "%-28@ %8.2f MB/s  (%.3f s best of %d, %.1f MB, %d items)", name as NSString, mb / best, best, repeats, mb, checksum))
+}
+
+let breaker = try WordBreaker(locale: "zh")
+let lexicon = try lexiconPath.map { try Lexicon(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
+let chain = try Analyzer(lexicon: lexicon)
+let noLexicon = try Analyzer()
+
+// ICU alone: UTF-8 → UTF-16 and the word break iterator over every document.
+try measure("icu-segmentation-alone", repeats: repeats) {
+    var segments = 0
+    for doc in documents {
+        let units = Array(String(decoding: doc, as: UTF8.self).utf16)
+        try units.withUnsafeBufferPointer { (b) throws(ICUError) in try breaker.forEachBoundary(b) { _, _ in segments += 1 } }
+    }
+    return segments
+}
+measure("normalise-only", repeats: repeats) {
+    var n = 0
+    for doc in documents { n += noLexicon.normalize(String(decoding: doc, as: UTF8.self)).count }
+    return n
+}
+try measure("whole-chain" + (lexiconPath == nil ? "" : "+lexicon"), repeats: repeats) {
+    var tokens = 0
+    for doc in documents {
+        try doc.withUnsafeBufferPointer { (b) throws(ICUError) in try chain.forEachToken(utf8: b) { _ in tokens += 1 } }
+    }
+    return tokens
+}

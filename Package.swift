@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: files → Extraction → Analysis → Index/Knowledge → Search → façade → yz / Server.
+// Each target below imports only targets listed above it. See docs/ARCHITECTURE.md.
+let package = Package(
+    name: "Yinzheng",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "yz", targets: ["yz"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Thin C shim over ICU4C: Swift cannot import ICU's version-renamed entry points (ubrk_open_72, …).
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        // Swift types that own ICU handles: word breaking, normalisation, transliteration, charsets.
+        .target(name: "ICU", dependencies: ["CICU"]),
+        // The analysis chain: original text → normalised text with an offset map → tokens.
+        .target(name: "Analysis", dependencies: ["ICU"]),
+        .executableTarget(
+            name: "yz",
+            dependencies: [
+                "Analysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Throughput benchmarks (release build): `tools/bench-analysis`.
+        .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU"], path: "Benchmarks/yz-bench"),
+        .testTarget(name: "ICUTests", dependencies: ["ICU"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+    ]
+)
