@@ -37,6 +37,6 @@ let package = Package(
         // Throughput benchmarks (release build): `tools/bench-analysis`.
         .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU"], path: "Benchmarks/yz-bench"),
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
     ]
 )

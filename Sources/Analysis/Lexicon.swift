@@ -95,9 +95,8 @@ public final class Lexicon: Sendable {
             throw LoadError(path: path, line: line, reason: "not valid UTF-8 at byte \(offset); save the lexicon as UTF-8")
         }
         var entries: [Entry] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(line)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // "\r\n" is one Character in Swift, so split on every newline, not on "\n".
+        for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)

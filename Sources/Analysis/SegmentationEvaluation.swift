@@ -81,7 +81,7 @@ extension Analyzer {
             throw Lexicon.LoadError(path: url.path, line: nil, reason: "gold file is not valid UTF-8; convert it first (iconv -f GB18030 -t UTF-8)")
         }
         var score = SegmentationScore()
-        for line in contents.split(separator: "\n") {
+        for line in contents.split(whereSeparator: \.isNewline) {
             guard let sentence = GoldSentence(line: line) else { continue }
             score.add(gold: sentence.words, predicted: try segmentation(sentence.text))
         }
