@@ -10,8 +10,9 @@ import ICU
 /// 4. quotes to `"` and `'`, dashes to `-`;
 /// 5. removal of injected pinyin annotations, `對(duì)` → `对` (``PinyinAnnotation``).
 ///
-/// Not thread-safe (it caches normalisation results); each ``Analyzer`` owns one.
-final class TextNormalizer {
+/// A value type so that its scratch buffers are checked for exclusive access at compile time, not
+/// on every element; each ``Analyzer`` owns one.
+struct TextNormalizer {
     var convertsTraditional: Bool
     var removesPinyinAnnotations: Bool
 
@@ -31,7 +32,7 @@ final class TextNormalizer {
     }
 
     /// Normalises `bytes[lower..<upper]` into `output` (cleared first). Offsets are absolute.
-    func normalize(_ bytes: UnsafeBufferPointer<UInt8>, from lower: Int, to upper: Int, into output: inout NormalizedText) {
+    mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>, from lower: Int, to upper: Int, into output: inout NormalizedText) {
         output.removeAll()
         decoded.removeAll(keepingCapacity: true)
         decodedStart.removeAll(keepingCapacity: true)
@@ -47,6 +48,7 @@ final class TextNormalizer {
             decodedEnd.append(Int32(truncatingIfNeeded: e))
         }
         let n = decoded.count
+        let flags = self.flags, simplified = self.simplified, convert = convertsTraditional, casefold = self.casefold
         var i = 0
         while i < n {
             let c = decoded[i]
@@ -58,19 +60,19 @@ final class TextNormalizer {
                 continue
             }
             if c < 0x10000 && flags[Int(c)] & NormalizationFlags.inert != 0 {
-                emit(c, decodedStart[i], decodedEnd[i], into: &output)
+                Self.emit(c, decodedStart[i], decodedEnd[i], convert, simplified, into: &output)
                 i += 1
                 continue
             }
             // A normalisation segment: up to the next code point that starts a new one.
             var j = i + 1
-            while j < n && !hasBoundaryBefore(decoded[j]) { j += 1 }
+            while j < n && !Self.hasBoundaryBefore(decoded[j], flags, casefold) { j += 1 }
             let start = decodedStart[i], end = decodedEnd[j - 1]
             if j == i + 1 && c < 0x10000 {
                 let mapped = single(c)
-                for m in mapped { emit(m, start, end, into: &output) }
+                for m in mapped { Self.emit(m, start, end, convert, simplified, into: &output) }
             } else {
-                for m in normalizeSegment(i, j) { emit(m, start, end, into: &output) }
+                for m in normalizeSegment(i, j) { Self.emit(m, start, end, convert, simplified, into: &output) }
             }
             i = j
         }
@@ -78,22 +80,22 @@ final class TextNormalizer {
     }
 
     @inline(__always)
-    private func hasBoundaryBefore(_ c: UInt32) -> Bool {
+    private static func hasBoundaryBefore(_ c: UInt32, _ flags: [UInt8], _ casefold: Normalizer) -> Bool {
         if c < 0x10000 { return flags[Int(c)] & NormalizationFlags.boundaryBefore != 0 }
         return casefold.hasBoundaryBefore(c)
     }
 
     @inline(__always)
-    private func emit(_ c: UInt32, _ start: Int32, _ end: Int32, into output: inout NormalizedText) {
+    private static func emit(_ c: UInt32, _ start: Int32, _ end: Int32, _ convert: Bool, _ simplified: [UInt16], into output: inout NormalizedText) {
         var c = c
-        if convertsTraditional && c >= 0x3400 && c < 0x10000 {
+        if convert && c >= 0x3400 && c < 0x10000 {
             let m = simplified[Int(c)]
             if m != 0 { c = UInt32(m) }
         }
         output.append(PunctuationFolding.fold(c), start, end)
     }
 
-    private func single(_ c: UInt32) -> [UInt32] {
+    private mutating func single(_ c: UInt32) -> [UInt32] {
         if let hit = singleCache[c] { return hit }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(UInt16(c))
@@ -102,7 +104,7 @@ final class TextNormalizer {
         return result
     }
 
-    private func normalizeSegment(_ i: Int, _ j: Int) -> [UInt32] {
+    private mutating func normalizeSegment(_ i: Int, _ j: Int) -> [UInt32] {
         scratch.removeAll(keepingCapacity: true)
         for k in i..<j {
             let c = decoded[k]
@@ -117,7 +119,7 @@ final class TextNormalizer {
         return normalizeScratch()
     }
 
-    private func normalizeScratch() -> [UInt32] {
+    private mutating func normalizeScratch() -> [UInt32] {
         let units: [UInt16]
         do {
             units = try scratch.withUnsafeBufferPointer { (b) throws(ICUError) in try casefold.normalize(utf16: b) }
@@ -128,7 +130,7 @@ final class TextNormalizer {
         }
         var out: [UInt32] = []
         out.reserveCapacity(units.count)
-        for scalar in String.UnicodeScalarView(String(decoding: units, as: UTF16.self).unicodeScalars) {
+        for scalar in String(decoding: units, as: UTF16.self).unicodeScalars {
             out.append(scalar.value)
         }
         return out

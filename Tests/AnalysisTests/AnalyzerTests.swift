@@ -141,7 +141,7 @@ func analyse(_ text: String, lexicon: Lexicon = .empty) throws -> [String] {
         // Without Simplified conversion, quote folding and pinyin removal, the chain's incremental
         // normalisation must equal ICU's NFKC_Casefold of the whole text.
         let text = "Ｃａｆé ÉCOLE ｶﾀｶﾅ ①② ㍻ ﬁ Straße 𠮷 ΣΑΣ e\u{301} 丽 \u{2F800}"
-        let normalizer = TextNormalizer(convertsTraditional: false, removesPinyinAnnotations: false)
+        var normalizer = TextNormalizer(convertsTraditional: false, removesPinyinAnnotations: false)
         var out = NormalizedText()
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { normalizer.normalize(UnsafeBufferPointer($0), from: 0, to: $0.count, into: &out) }

@@ -73,3 +73,21 @@ import Testing
         #expect(withLexicon.f1 == 1)
     }
 }
+
+@Suite struct EdgeTableTests {
+    @Test func findsEveryInsertedKeyAcrossGrowthAndNothingElse() {
+        var table = EdgeTable(capacity: 1)
+        for k in 0..<5000 { table.insert(UInt64(k) << 32 | UInt64(k % 97), Int32(k)) }
+        #expect(table.count == 5000)
+        for k in 0..<5000 { #expect(table[UInt64(k) << 32 | UInt64(k % 97)] == Int32(k)) }
+        #expect(table[UInt64(5001) << 32] == nil)
+        table.insert(7 << 32 | 7, -1)  // overwrite
+        #expect(table.count == 5000)
+        #expect(table[7 << 32 | 7] == -1)
+    }
+
+    @Test func supplementaryFirstCharactersMatch() throws {
+        let lexicon = Lexicon(terms: ["𠮷野家"])
+        #expect(try Analyzer(lexicon: lexicon).analyze("去𠮷野家").contains { $0.kind == .lexicon && $0.term == "𠮷野家" })
+    }
+}
