@@ -38,5 +38,7 @@ let package = Package(
         .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU"], path: "Benchmarks/yz-bench"),
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
+        // Runs the built `yz` binary as a user would.
+        .testTarget(name: "YZTests", dependencies: ["yz"]),
     ]
 )

@@ -5,7 +5,7 @@ import Foundation
 import ICU
 
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n       yz-bench lexicon FILE\n".utf8))
+    FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n       yz-bench lexicon FILE\n       yz-bench handles ROUNDS\n".utf8))
     exit(2)
 }
 
@@ -21,6 +21,22 @@ if args.first == "lexicon", args.count == 2 {
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
     print(String(format: "lexicon-load               %8.1f ms  (%d terms, best of 5)", best * 1000, count))
+    exit(0)
+}
+if args.first == "handles", args.count == 2, let rounds = Int(args[1]) {
+    // Opens, uses and drops every ICU-owning type `rounds` times: run under valgrind to show that
+    // each handle is closed (tools/leak-check).
+    var tokens = 0
+    for _ in 0..<rounds {
+        let analyzer = try Analyzer(lexicon: Lexicon(terms: ["负面清单", "𠮷野家"]))
+        let copy = try analyzer.copy()
+        tokens += try copy.analyze("負面清單的民主測評，对(duì)组织２０２４年 ICP 𠮷野家").count
+        tokens += try Transliterator(id: "Traditional-Simplified").transliterate("負面清單").count
+        tokens += try CharsetDetector().detect(Array("干部考察谈话记录".utf8)).count
+        tokens += try CharsetConverter.decode([0xB8, 0xC9, 0x81, 0x20], charset: "GB18030").invalidCount
+        tokens += try WordBreaker(locale: "zh").copy().segment(Array("民主测评".utf16)).count
+    }
+    print("handles: \(rounds) rounds, \(tokens) items")
     exit(0)
 }
 guard args.first == "analysis" else { usage() }
