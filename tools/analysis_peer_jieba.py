@@ -27,7 +27,7 @@ def main():
             count += len(jieba.lcut(d.decode("utf-8", "replace")))
         best = min(best, time.perf_counter() - t0)
     mb = total / 1e6
-    print("%-28s %8.2f MB/s  (%.3f s best of %d, %.1f MB, %d items)" % ("jieba-lcut", mb / best, best, repeat, mb, count))
+    print("%-44s%8.2f MB/s  (%.3f s best of %d, %.1f MB, %d items)" % ("jieba-lcut", mb / best, best, repeat, mb, count))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ if args.first == "lexicon", args.count == 2 {
         count = try Lexicon(contentsOf: url).count
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
-    print(String(format: "lexicon-load               %8.1f ms  (%d terms, best of 5)", best * 1000, count))
+    print("lexicon-load".padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%8.1f ms  (%d terms, best of 5)", best * 1000, count))
     exit(0)
 }
 if args.first == "handles", args.count == 2, let rounds = Int(args[1]) {
@@ -59,48 +59,60 @@ let documents: [[UInt8]] = files.map { [UInt8]((try? Data(contentsOf: URL(fileUR
 let totalBytes = documents.reduce(0) { $0 + $1.count }
 let mb = Double(totalBytes) / 1_000_000
 
-func measure(_ name: String, repeats: Int, _ body: () throws -> Int) rethrows {
-    var best = Double.infinity
-    var checksum = 0
-    for _ in 0..<repeats {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        checksum = try body()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        best = min(best, seconds)
-    }
-    print(String(format: "%-28@ %8.2f MB/s  (%.3f s best of %d, %.1f MB, %d items)", name as NSString, mb / best, best, repeats, mb, checksum))
-}
+// Every variant runs once per round, round-robin, and keeps its best round: on a shared machine
+// the variants see the same noise, so their ratios hold even when absolute figures drift.
+var variants: [(name: String, body: () throws -> Int)] = []
 
 let breaker = try WordBreaker(locale: "zh")
-let lexicon = try lexiconPath.map { try Lexicon(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
-let chain = try Analyzer(lexicon: lexicon)
 let noLexicon = try Analyzer()
+let withLexicon = try lexiconPath.map { try Analyzer(lexicon: Lexicon(contentsOf: URL(fileURLWithPath: $0))) }
 
 // ICU alone: UTF-8 → UTF-16 and the word break iterator over every document.
-try measure("icu-segmentation-alone", repeats: repeats) {
+variants.append(("icu-segmentation-alone", {
     var segments = 0
     for doc in documents {
         let units = Array(String(decoding: doc, as: UTF8.self).utf16)
         try units.withUnsafeBufferPointer { (b) throws(ICUError) in try breaker.forEachBoundary(b) { _, _ in segments += 1 } }
     }
     return segments
-}
-measure("normalise-only", repeats: repeats) {
+}))
+variants.append(("normalise-only", {
     var n = 0
     for doc in documents { n += noLexicon.normalize(String(decoding: doc, as: UTF8.self)).count }
     return n
+}))
+@MainActor func chainVariant(_ name: String, _ analyzer: Analyzer) {
+    variants.append((name, {
+        var tokens = 0
+        for doc in documents {
+            try doc.withUnsafeBufferPointer { (b) throws(ICUError) in try analyzer.forEachToken(utf8: b) { _ in tokens += 1 } }
+        }
+        return tokens
+    }))
+    variants.append((name + " (Token values)", {
+        var tokens = 0
+        for doc in documents {
+            tokens += try doc.withUnsafeBufferPointer { (b) throws(ICUError) in try analyzer.analyze(utf8: b) }.count
+        }
+        return tokens
+    }))
 }
-try measure("whole-chain" + (lexiconPath == nil ? "" : "+lexicon"), repeats: repeats) {
-    var tokens = 0
-    for doc in documents {
-        try doc.withUnsafeBufferPointer { (b) throws(ICUError) in try chain.forEachToken(utf8: b) { _ in tokens += 1 } }
+chainVariant("whole-chain", noLexicon)
+if let withLexicon { chainVariant("whole-chain+lexicon(\(withLexicon.lexicon.count))", withLexicon) }
+
+var best = [Double](repeating: .infinity, count: variants.count)
+var items = [Int](repeating: 0, count: variants.count)
+for _ in 0..<repeats {
+    for (i, v) in variants.enumerated() {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        items[i] = try v.body()
+        best[i] = min(best[i], Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
-    return tokens
 }
-try measure("whole-chain-to-Token-values", repeats: repeats) {
-    var tokens = 0
-    for doc in documents {
-        tokens += try doc.withUnsafeBufferPointer { (b) throws(ICUError) in try chain.analyze(utf8: b) }.count
-    }
-    return tokens
+let floor = mb / best[0]
+for (i, v) in variants.enumerated() {
+    let rate = mb / best[i]
+    let name = v.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+    print(name + String(format: "%8.2f MB/s  %5.1f%% of ICU alone  (%.3f s best of %d, %.1f MB, %d items)",
+                        rate, 100 * rate / floor, best[i], repeats, mb, items[i]))
 }

@@ -3,8 +3,13 @@
 /// cache lines per lookup, where `Dictionary`'s SipHash made lexicon matching the slowest stage.
 /// Built once, then read-only (and so safe to share between threads).
 struct EdgeTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    /// Key and value side by side, so a lookup touches one cache line, not two.
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
     private(set) var count = 0
 
@@ -14,8 +19,7 @@ struct EdgeTable: Sendable {
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: Self.empty, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -26,30 +30,36 @@ struct EdgeTable: Sendable {
 
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
-        let mask = keys.count - 1
-        var i = slot(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
-            i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = slot(key)
+            while true {
+                let s = slots[i]
+                if s.key == key { return s.value }
+                if s.key == Self.empty { return nil }
+                i = (i + 1) & mask
+            }
         }
     }
 
     mutating func insert(_ key: UInt64, _ value: Int32) {
         precondition(key != Self.empty)
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
         var i = slot(key)
-        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == Self.empty { count += 1 }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == Self.empty { count += 1 }
+        slots[i] = Slot(key: key, value: value)
+    }
+
+    /// Calls `body` with every (key, value), in no particular order.
+    func forEach(_ body: (UInt64, Int32) -> Void) {
+        for s in slots where s.key != Self.empty { body(s.key, s.value) }
     }
 
     private mutating func grow() {
-        var bigger = EdgeTable(capacity: keys.count)
-        for (k, v) in zip(keys, values) where k != Self.empty { bigger.insert(k, v) }
+        var bigger = EdgeTable(capacity: slots.count)
+        forEach { bigger.insert($0, $1) }
         self = bigger
     }
 }

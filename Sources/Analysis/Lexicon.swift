@@ -137,7 +137,16 @@ public final class Lexicon: Sendable {
                 tags[Int(terminal[Int(node)]) - 1] = tag  // a later line's tag wins
             }
         }
-        self.trie = Trie(rootBMP: rootBMP, edges: edges, terminal: terminal)
+        // Mark edges into terminal nodes with a flag bit, so matching reads `terminal` only for
+        // the nodes where a term ends.
+        for c in rootBMP.indices where rootBMP[c] != 0 && terminal[Int(rootBMP[c])] != 0 {
+            rootBMP[c] |= Trie.terminalFlag
+        }
+        var flagged = EdgeTable(capacity: edges.count)
+        edges.forEach { key, child in
+            flagged.insert(key, terminal[Int(child)] != 0 ? child | Trie.terminalFlag : child)
+        }
+        self.trie = Trie(rootBMP: rootBMP, edges: flagged, terminal: terminal)
         self.tags = tags
         self.count = count
     }
@@ -159,6 +168,8 @@ public final class Lexicon: Sendable {
         let edges: EdgeTable
         /// Per node: the term index + 1 when a term ends here, else 0.
         let terminal: [Int32]
+        /// Set on `rootBMP` and `edges` values whose child node ends a term.
+        static let terminalFlag: Int32 = 1 << 30
 
         /// The end (exclusive) and term index of the longest term starting at `start`. A term that
         /// begins or ends with a Latin letter or digit must not continue a Latin or digit run on
@@ -167,27 +178,27 @@ public final class Lexicon: Sendable {
         func longestMatch(in scalars: UnsafeBufferPointer<UInt32>, at start: Int) -> (end: Int, term: Int)? {
             let n = scalars.count
             let first = scalars[start]
-            var node: Int32
+            var edge: Int32  // child node, with terminalFlag when a term ends there
             if first < 0x10000 {
                 guard !rootBMP.isEmpty else { return nil }
-                node = rootBMP[Int(first)]
+                edge = rootBMP[Int(first)]
             } else {
-                node = edges[UInt64(first)] ?? 0
+                edge = edges[UInt64(first)] ?? 0
             }
-            guard node != 0 else { return nil }
+            guard edge != 0 else { return nil }
             if ScriptClass.isLatinOrDigit(first) && start > 0 && ScriptClass.isLatinOrDigit(scalars[start - 1]) { return nil }
             var best: (Int, Int)? = nil
             var i = start + 1
             while true {
-                let t = terminal[Int(node)]
-                if t != 0 {
+                let node = edge & ~Self.terminalFlag
+                if edge & Self.terminalFlag != 0 {
                     let last = scalars[i - 1]
                     if !(ScriptClass.isLatinOrDigit(last) && i < n && ScriptClass.isLatinOrDigit(scalars[i])) {
-                        best = (i, Int(t) - 1)
+                        best = (i, Int(terminal[Int(node)]) - 1)
                     }
                 }
                 guard i < n, let next = edges[UInt64(node) << 32 | UInt64(scalars[i])] else { break }
-                node = next
+                edge = next
                 i += 1
             }
             return best

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Analysis
 import ICU
@@ -171,5 +172,22 @@ func analyse(_ text: String, lexicon: Lexicon = .empty) throws -> [String] {
         let tokens = try Analyzer().analyze(text).filter(\.kind.isCharacterStream)
         #expect(tokens.map(\.term) == ["王书", "书记", "记", "李局", "局长", "长", "张三", "三"])
         #expect(tokens.map(\.position) == Array(0..<8))
+    }
+}
+
+@Suite struct ConcurrencyTests {
+    /// Analyzers on different threads share only the immutable lexicon; ICU state is per analyzer.
+    @Test func analyzersOnSeveralThreadsAgreeWithOneThread() throws {
+        let lexicon = Lexicon(terms: ["负面清单", "民主测评"])
+        let text = String(repeating: "據反映，該同志負面清單問題突出，民主測評得分較低。２０２４年ICP𠮷\n", count: 50)
+        let expected = try Analyzer(lexicon: lexicon).analyze(text)
+        let results = Mutex<[[Token]]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let tokens = (try? Analyzer(lexicon: lexicon).analyze(text)) ?? []
+            results.withLock { $0.append(tokens) }
+        }
+        let all = results.withLock { $0 }
+        #expect(all.count == 4)
+        for tokens in all { #expect(tokens == expected) }
     }
 }
