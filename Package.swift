@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Thin C shim over ICU4C: Swift cannot import ICU's version-renamed entry points (ubrk_open_72, …).
@@ -23,14 +25,30 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // libxml2 (libxml2-dev): the tolerant HTML parser and the streaming XML reader.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Swift types that own ICU handles: word breaking, normalisation, transliteration, charsets.
         .target(name: "ICU", dependencies: ["CICU"]),
+        // Files → structured documents: charset detection, HTML main content, DOCX, transcripts,
+        // notebooks, sidecar metadata.
+        .target(
+            name: "Extraction",
+            dependencies: [
+                "ICU", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The analysis chain: original text → normalised text with an offset map → tokens.
         .target(name: "Analysis", dependencies: ["ICU"]),
         .executableTarget(
             name: "yz",
             dependencies: [
-                "Analysis",
+                "Analysis", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +56,7 @@ let package = Package(
         .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU"], path: "Benchmarks/yz-bench"),
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),
     ]

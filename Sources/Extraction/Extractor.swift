@@ -1,0 +1,164 @@
+import Crypto
+import Foundation
+
+/// Reads a file into a ``Document``: plain text (any common Chinese encoding), HTML, or DOCX,
+/// then recognises transcripts and notebooks, and applies sidecar metadata.
+///
+/// ```swift
+/// let document = try Extractor().extract(fileAt: URL(fileURLWithPath: "talk-001.txt"))
+/// print(document.channel, document.metadata.informant ?? "?", document.blocks.count)
+/// ```
+/// Stateless and thread-safe; one bad file throws an ``ExtractionError`` naming it and affects
+/// nothing else.
+public struct Extractor: Sendable {
+    public var limits: ExtractionLimits
+
+    public init(limits: ExtractionLimits = ExtractionLimits()) {
+        self.limits = limits
+    }
+
+    /// The extensions read, by format.
+    public static let textExtensions: Set<String> = ["txt", "text", "md"]
+    public static let htmlExtensions: Set<String> = ["html", "htm", "shtml", "xhtml"]
+    public static let docxExtensions: Set<String> = ["docx"]
+
+    /// Whether a path is something this extractor reads (sidecars and manifests are not).
+    public static func handles(_ url: URL) -> Bool {
+        let name = url.lastPathComponent
+        if name.hasSuffix(".meta.json") || name == "manifest.json" || name.hasPrefix(".") { return false }
+        let ext = url.pathExtension.lowercased()
+        return textExtensions.contains(ext) || htmlExtensions.contains(ext) || docxExtensions.contains(ext)
+    }
+
+    public func extract(fileAt url: URL) throws(ExtractionError) -> Document {
+        let path = url.path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > limits.maxTextFileBytes && !Self.docxExtensions.contains(url.pathExtension.lowercased()) {
+            throw ExtractionError(path: path, reason: "\(size) bytes, over the \(limits.maxTextFileBytes)-byte limit for one text or HTML file", hint: "split the file, or raise the limit")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ExtractionError(path: path, reason: "cannot read the file (\(error.localizedDescription))", hint: "check the path and permissions")
+        }
+        var document = try extract(data: data, path: path, formatHint: url.pathExtension.lowercased())
+        if let sidecar = try Sidecar.load(for: url) { sidecar.apply(to: &document) }
+        return document
+    }
+
+    /// Extracts from bytes in memory; `formatHint` is a file extension.
+    public func extract(data: Data, path: String, formatHint: String = "") throws(ExtractionError) -> Document {
+        let bytes = [UInt8](data)
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let format = Self.format(of: bytes, hint: formatHint)
+        var document = Document(
+            path: path, sha256: sha, byteCount: bytes.count, format: format, encoding: "UTF-8", channel: .other,
+            title: nil, dates: [], text: "", blocks: [], metadata: DocumentMetadata(), warnings: [])
+        if bytes.isEmpty {
+            document.warnings.append(ExtractionWarning(code: "empty", message: "the file is empty"))
+            return document
+        }
+        var structure = TextStructure()
+        var assembler = TextAssembler()
+        switch format {
+        case .text:
+            let decoded = try TextDecoding.decode(bytes, path: path)
+            document.encoding = decoded.encoding
+            document.warnings += decoded.warnings
+            var lines = Self.lines(decoded.text)
+            if Boilerplate.looksScraped(lines) {
+                let cleaned = Boilerplate.clean(lines)
+                lines = cleaned.lines
+                noteCleaning(cleaned, &document)
+                document.title = cleaned.titleHint
+                document.channel = .report
+            }
+            structure.layout(lines, into: &assembler, defaultYear: nil)
+        case .html:
+            let declared = HTMLReader.declaredCharset(bytes)
+            let decoded = try TextDecoding.decode(bytes, declared: declared, path: path)
+            document.encoding = decoded.encoding
+            document.warnings += decoded.warnings
+            let page = HTMLReader.read(decoded.text)
+            let cleaned = Boilerplate.clean(page.lines.map { Substring($0) })
+            noteCleaning(cleaned, &document)
+            structure.layout(cleaned.lines, rows: page.rows, into: &assembler, defaultYear: nil)
+            document.title = page.title
+            document.channel = .report
+        case .docx:
+            let content = try DOCXReader.read(data, path: path, limits: limits)
+            var rows: [[String]] = []
+            var lines: [Substring] = []
+            for item in content.items {
+                switch item {
+                case .line(let s): lines += Self.lines(s)
+                case .row(let cells):
+                    rows.append(cells)
+                    lines.append(Substring(HTMLReader.rowMarker + String(rows.count - 1)))
+                }
+            }
+            structure.layout(lines, rows: rows, into: &assembler, defaultYear: nil)
+            for (kind, text) in content.extras where !text.trimmingWhitespace().isEmpty {
+                assembler.append(text.trimmingWhitespace(), kind)
+            }
+            document.title = content.title
+            document.metadata.author = content.author
+            document.metadata.created = content.created
+            document.metadata.modified = content.modified
+            document.channel = .report
+        }
+        document.text = assembler.text
+        document.blocks = assembler.blocks
+        document.dates = structure.dates
+        var metadata = structure.metadata
+        metadata.author = document.metadata.author
+        metadata.created = document.metadata.created
+        metadata.modified = document.metadata.modified
+        document.metadata = metadata
+        if let heading = assembler.blocks.first(where: { $0.kind == .heading }), document.title == nil {
+            document.title = document.text(of: heading)
+        }
+        document.channel = Self.channel(suggested: structure.suggestedChannel, fallback: document.channel, format: format, title: document.title, rows: assembler.blocks.contains { $0.kind == .tableRow })
+        if document.text.isEmpty {
+            document.warnings.append(ExtractionWarning(code: "no-text", message: "no text found"))
+        }
+        return document
+    }
+
+    private func noteCleaning(_ cleaned: Boilerplate.Result, _ document: inout Document) {
+        if cleaned.dropped > 0 {
+            document.warnings.append(ExtractionWarning(code: "boilerplate-dropped", message: "\(cleaned.dropped) navigation, footer or related-list line(s) left out"))
+        }
+        if cleaned.duplicates > 0 {
+            document.warnings.append(ExtractionWarning(code: "duplicate-body", message: "\(cleaned.duplicates) repeated line(s) left out (the page holds its text more than once)"))
+        }
+    }
+
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+    }
+
+    /// The format by content first (a zip is a DOCX, markup is HTML), then by extension.
+    static func format(of bytes: [UInt8], hint: String) -> SourceFormat {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || docxExtensions.contains(hint) { return .docx }
+        if htmlExtensions.contains(hint) { return .html }
+        if textExtensions.contains(hint) { return .text }
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        if head.contains("<html") || head.contains("<!doctype html") { return .html }
+        return .text
+    }
+
+    /// Structure decides first; then title words; then the format's default.
+    static func channel(suggested: Channel?, fallback: Channel, format: SourceFormat, title: String?, rows: Bool) -> Channel {
+        if let suggested { return suggested }
+        let t = title.map { Fold.simple(Substring($0)) } ?? ""
+        if t.contains("举报") || t.contains("信访") || t.contains("反映信") { return .complaint }
+        if t.contains("测评") && rows { return .evaluation }
+        if t.contains("走访") { return .visit }
+        if t.contains("谈话") { return .interview }
+        if t.contains("笔记") { return .notebook }
+        if t.contains("报告") || t.contains("通报") { return .report }
+        return fallback
+    }
+}
