@@ -10,8 +10,8 @@ public struct ExtractionLimits: Sendable {
     public var maxTotalUncompressed: UInt64 = 256 << 20
     /// Uncompressed ÷ compressed size of one entry, checked for entries over 1 MiB.
     public var maxCompressionRatio: UInt64 = 200
-    /// Element nesting depth of an XML part.
-    public var maxXMLDepth = 256
+    /// Element nesting depth of an XML part (Word's own nesting stays far below; libxml2 stops at 256).
+    public var maxXMLDepth = 128
     /// Size of a text or HTML file read whole.
     public var maxTextFileBytes = 256 << 20
 
@@ -204,7 +204,11 @@ enum OOXMLText {
                 if status == 0 { break }
                 if status < 0 {
                     let line = xmlTextReaderGetParserLineNumber(reader)
-                    throw ExtractionError(path: path, reason: "malformed XML in \(part) near line \(line)", hint: "the document is damaged or truncated; re-export it")
+                    let detail = xmlGetLastError().flatMap { $0.pointee.message.map { String(cString: $0).trimmingWhitespace().description } } ?? "parse error"
+                    if bytes.prefix(4096).starts(with: Array("<!DOCTYPE".utf8)) || String(decoding: bytes.prefix(4096), as: UTF8.self).contains("<!DOCTYPE") {
+                        throw ExtractionError(path: path, reason: "\(part) declares a DTD with entities (libxml2: \(detail)); entity expansion is an XML attack vector and Word never writes a DTD", hint: "refused; inspect the file before trusting it")
+                    }
+                    throw ExtractionError(path: path, reason: "malformed XML in \(part) near line \(line) (libxml2: \(detail))", hint: "the document is damaged or truncated; re-export it")
                 }
                 let type = xmlTextReaderNodeType(reader)
                 if type == documentType {

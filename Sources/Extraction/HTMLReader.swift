@@ -55,6 +55,15 @@ enum HTMLReader {
         collector.flush()
         // The heading often sits outside the content container.
         var lines = collector.lines
+        // The dateline ("2024年03月21日 来源：…") often sits beside the content container.
+        if let parent = container.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE, !lines.prefix(3).contains(where: { !Dates.all(in: Substring($0)).isEmpty }) {
+            var around = Collector()
+            around.walk(parent)
+            around.flush()
+            if let dateline = around.lines.first(where: { $0.count <= 80 && !Dates.all(in: Substring($0)).isEmpty && !$0.hasPrefix(rowMarker) }) {
+                lines.insert(dateline, at: 0)
+            }
+        }
         if let h1, !lines.prefix(5).contains(where: { $0.contains(h1) }) { lines.insert(h1, at: 0) }
         return Page(title: h1 ?? title, lines: lines, rows: collector.rows, declaredCharset: nil)
     }
@@ -177,8 +186,10 @@ enum HTMLReader {
                     cell = c.pointee.next
                 }
                 if cells.contains(where: { !$0.isEmpty }) {
-                    rows.append(cells)
-                    lines.append(HTMLReader.rowMarker + String(rows.count - 1))
+                    // A row seen before gets the same marker, so a page's second copy of a table
+                    // is collapsed with the repeated body around it.
+                    let index = rows.firstIndex(of: cells) ?? { rows.append(cells); return rows.count - 1 }()
+                    lines.append(HTMLReader.rowMarker + String(index) + "\u{1}")
                 }
             }
         }

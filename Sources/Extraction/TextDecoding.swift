@@ -44,19 +44,17 @@ public enum TextDecoding {
         }
         candidates += chineseCandidates
         candidates.append("UTF-8")  // with replacements: the last resort
-        var best: Decoded?
-        var bestInvalid = Int.max
+        // Each candidate decodes a sample; the fewest replacements wins, then the fewest characters
+        // that are neither Chinese, ASCII nor common punctuation (UTF-16 read from GBK bytes gives
+        // Hangul and symbols); remaining ties go to the earlier candidate (declared, then ICU's).
+        var best: (charset: String, score: Int)?
         var seen = Set<String>()
         for charset in candidates where seen.insert(charset).inserted {
             guard let result = try? CharsetConverter.decode(sample, charset: charset) else { continue }
-            // Fewer replacements wins; the declared charset and ICU's first guess win ties by order.
-            if result.invalidCount < bestInvalid {
-                bestInvalid = result.invalidCount
-                best = Decoded(text: "", encoding: charset, warnings: [])
-                if result.invalidCount == 0 { break }
-            }
+            let score = result.invalidCount * 1000 + unlikelyCharacters(result.text)
+            if best == nil || score < best!.score { best = (charset, score) }
         }
-        let charset = best?.encoding ?? "UTF-8"
+        let charset = best?.charset ?? "UTF-8"
         if let declared, !isUTF8Name(declared), canonical(declared) != charset {
             warnings.append(ExtractionWarning(code: "charset-overridden", message: "declared \(declared) but the bytes decode as \(charset); read as \(charset)"))
         }
@@ -83,6 +81,18 @@ public enum TextDecoding {
         var text = result.text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return Decoded(text: text, encoding: charset, warnings: warnings)
+    }
+
+    /// Characters unlikely in Chinese documents: not Han, ASCII, CJK or general punctuation.
+    static func unlikelyCharacters(_ text: String) -> Int {
+        var n = 0
+        for u in text.unicodeScalars {
+            let v = u.value
+            let likely = v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFFEF)
+                || (v >= 0x2000 && v <= 0x206F) || (v >= 0x3400 && v <= 0x4DBF) || v == 0xB7 || v == 0xD7
+            if !likely { n += 1 }
+        }
+        return n
     }
 
     static func byteOrderMark(_ b: [UInt8]) -> (Int, String)? {
@@ -115,10 +125,10 @@ public enum TextDecoding {
         }
     }
 
-    /// ICU also proposes Latin and Cyrillic single-byte charsets for Chinese bytes; they always
-    /// "succeed", so they are only used when nothing else is proposed.
+    /// ICU also proposes Latin, Cyrillic and Japanese charsets for short Chinese texts; they
+    /// decode without errors into nonsense, so only Chinese and Unicode charsets are considered.
     static func isPlausible(_ name: String) -> Bool {
         let n = name.uppercased()
-        return n.hasPrefix("GB") || n.hasPrefix("BIG5") || n.hasPrefix("UTF") || n == "EUC-TW" || n == "SHIFT_JIS" || n == "EUC-JP"
+        return n.hasPrefix("GB") || n.hasPrefix("BIG5") || n.hasPrefix("UTF")
     }
 }

@@ -86,16 +86,16 @@ struct TextStructure {
         for raw in lines {
             let line = raw.trimmingWhitespace()
             if line.isEmpty { continue }
-            if line.hasPrefix(HTMLReader.rowMarker), let index = Int(line.dropFirst(HTMLReader.rowMarker.count)), index < rows.count {
+            if line.hasPrefix(HTMLReader.rowMarker), let index = Int(line.dropFirst(HTMLReader.rowMarker.count).filter(\.isNumber)), index < rows.count {
                 out.appendRow(rows[index])
                 inTurn = false
                 inEntry = false
                 continue
             }
-            let folded = Fold.simple(line)
-            if title == nil && out.blocks.isEmpty && line.count <= 40 && Self.label(line) == nil && Dates.leading(line, year: nil) == nil {
+            let short = line.utf8.count <= 240
+            if title == nil && out.blocks.isEmpty && short && line.count <= 40 && Self.label(line) == nil && Dates.leading(line, year: nil) == nil {
                 title = line
-                if folded.contains("走访") { visit = true }
+                if Fold.simple(line).contains("走访") { visit = true }
                 out.append(line, .heading)
                 continue
             }
@@ -118,8 +118,8 @@ struct TextStructure {
                 if isQuestion || isAnswer || isNamedSpeaker {
                     headerOpen = false
                     let speaker: String
-                    if isQuestion { speaker = metadata.interviewer ?? String(label) }
-                    else if isAnswer { speaker = metadata.informant ?? String(label) }
+                    if isQuestion { speaker = Self.personName(metadata.interviewer) ?? String(label) }
+                    else if isAnswer { speaker = Self.personName(metadata.informant) ?? String(label) }
                     else { speaker = String(label) }
                     out.append(line, .turn, speaker: speaker, role: isQuestion ? "question" : isAnswer ? "answer" : nil)
                     turns += 1
@@ -130,7 +130,7 @@ struct TextStructure {
             }
             if let (date, _) = Dates.leading(line, year: year) {
                 year = Int(date.prefix(4))
-                if dates.isEmpty && entries == 0 && turns == 0 && out.blocks.count <= 3 && line.count > 30 {
+                if dates.isEmpty && entries == 0 && turns == 0 && out.blocks.count <= 3 && Self.isDateline(line) {
                     // A dateline of a report ("2019年08月20日 来源：…"), not a notebook entry.
                     dates.append(date)
                     if let src = line.range(of: "来源") { metadata.source = String(line[src.upperBound...].drop(while: { $0 == ":" || $0 == "：" }).trimmingWhitespace()) }
@@ -147,7 +147,7 @@ struct TextStructure {
             if inTurn || inEntry {
                 out.extendLast(line)
             } else {
-                if out.blocks.count <= 3 && dates.isEmpty {
+                if out.blocks.count <= 3 && dates.isEmpty && short {
                     let found = Dates.all(in: line)
                     if let first = found.first, line.count <= 60 {
                         dates.append(first)
@@ -157,6 +157,23 @@ struct TextStructure {
                 out.append(line, .paragraph)
             }
         }
+    }
+
+    /// A report's dateline ("2019年08月20日 16:51:14 来源:…"), as opposed to a notebook entry's date:
+    /// it names a source or author, or gives a clock time, or runs long.
+    static func isDateline(_ line: Substring) -> Bool {
+        if line.count > 30 { return true }
+        let f = Fold.simple(line)
+        return ["来源", "作者", "编辑", "发布", "通讯员", "记者"].contains(where: f.contains)
+            || f.range(of: #"\d{1,2}:\d{2}"#, options: .regularExpression) != nil
+    }
+
+    /// "陈晓燕（局办公室副主任）" → "陈晓燕": a header value without its parenthetical role.
+    static func personName(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let cut = value.firstIndex(where: { $0 == "（" || $0 == "(" }) ?? value.endIndex
+        let name = value[..<cut].trimmingWhitespace()
+        return name.isEmpty ? value : String(name)
     }
 
     private mutating func record(_ field: Field, _ value: String, year: inout Int?) {

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Extraction
 import Foundation
@@ -24,6 +25,9 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Print {\"documents\": [...], \"errors\": [{\"path\", \"error\"}]} as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Also list clusters of exact and near-duplicate documents (MinHash over character shingles).")
+    var duplicates = false
+
     struct Failure: Encodable {
         var path: String
         var error: String
@@ -32,6 +36,7 @@ struct Extract: ParsableCommand {
     struct Output: Encodable {
         var documents: [Document]
         var errors: [Failure]
+        var duplicates: [[String]]?
     }
 
     func run() throws {
@@ -45,12 +50,19 @@ struct Extract: ParsableCommand {
                 errors.append(Failure(path: url.path, error: error.description))
             }
         }
+        let clusters = duplicates
+            ? DuplicateClusters.cluster(documents.map { .init(id: $0.path, contentHash: $0.sha256, fingerprint: Fingerprint(text: $0.text)) })
+            : nil
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(Output(documents: documents, errors: errors)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Output(documents: documents, errors: errors, duplicates: clusters)), as: UTF8.self))
         } else {
             for d in documents { printDocument(d) }
+            if let clusters {
+                print("== \(clusters.count) cluster(s) of duplicate or near-duplicate documents")
+                for c in clusters { print("   " + c.joined(separator: "  ")) }
+            }
             if !errors.isEmpty {
                 var stderr = StandardError()
                 print("\(errors.count) file(s) failed:", to: &stderr)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Analysis
+import ICU
 
 @Suite struct LexiconFileTests {
     @Test func readsTermsTagsCommentsBOMAndCRLF() throws {
@@ -89,5 +90,56 @@ import Testing
     @Test func supplementaryFirstCharactersMatch() throws {
         let lexicon = Lexicon(terms: ["𠮷野家"])
         #expect(try Analyzer(lexicon: lexicon).analyze("去𠮷野家").contains { $0.kind == .lexicon && $0.term == "𠮷野家" })
+    }
+}
+
+@Suite struct FingerprintTests {
+    static let report = """
+        青川市交通运输局领导班子考察报告
+        根据市委安排，考察组于2024年3月4日至8日对市交通运输局领导班子及其成员进行了考察，共个别谈话45人，发放民主测评表52份。
+        王建国同志任局长以来，政治立场坚定，工作作风扎实，在防汛抢险等急难险重任务中冲在一线，干部群众评价较高。
+        考察中也有同志反映，王建国同志在跨部门协调中有时推诿扯皮，对下属要求不够严格，个别项目推进迟缓。
+        班子成员之间团结协作，能够严格落实中央八项规定精神，未发现违规吃喝、收受礼金等问题。
+        综合研判，该班子运行总体良好，建议在年度考核中评定为好等次，并督促其整改跨部门协调方面的不足。
+        """
+    static let republished = report
+        .replacingOccurrences(of: "青川市交通运输局领导班子考察报告", with: "【转载】市交通运输局班子考察情况通报（来源：青川组工网）")
+        .replacingOccurrences(of: "个别项目推进迟缓", with: "部分重点项目进度明显滞后于计划安排")
+    static let otherReport = """
+        青川市教育局领导班子考察报告
+        按照年度考核工作部署，考察组于2024年4月对市教育局领导班子进行了考察，个别谈话38人，民主测评有效票40份。
+        李红同志担任局长期间，注重教育公平，推动城乡学校结对帮扶，群众满意度逐年提高。
+        也有反映指出，李红同志对基层学校安全隐患排查不够深入，督导检查存在走过场现象。
+        班子成员能够遵守廉洁自律各项规定，民主生活会批评与自我批评开展较好。
+        综合研判，建议评定为较好等次，并加强安全生产责任落实。
+        """
+
+    @Test func republishedCopyWithNewHeaderAndOneChangedSentenceClustersWithItsOriginal() {
+        let a = Fingerprint(text: Self.report), b = Fingerprint(text: Self.republished)
+        #expect(a.similarity(to: b) >= 0.6)
+        let clusters = DuplicateClusters.cluster([
+            .init(id: "original", contentHash: "h1", fingerprint: a),
+            .init(id: "republished", contentHash: "h2", fingerprint: b),
+            .init(id: "other", contentHash: "h3", fingerprint: Fingerprint(text: Self.otherReport)),
+        ])
+        #expect(clusters == [["original", "republished"]])
+    }
+
+    @Test func differentReportsOnTheSameTopicDoNotCluster() {
+        #expect(Fingerprint(text: Self.report).similarity(to: Fingerprint(text: Self.otherReport)) < 0.2)
+    }
+
+    @Test func traditionalAndReformattedCopiesAgree() throws {
+        let traditional = try ICU.Transliterator(id: "Simplified-Traditional").transliterate(Self.report)
+        #expect(traditional != Self.report)
+        let reflowed = Self.report.replacingOccurrences(of: "\n", with: "  ").replacingOccurrences(of: "，", with: ",")
+        #expect(Fingerprint(text: Self.report).similarity(to: Fingerprint(text: traditional)) >= 0.9)
+        #expect(Fingerprint(text: Self.report).similarity(to: Fingerprint(text: reflowed)) == 1)
+    }
+
+    @Test func exactCopiesClusterByHashEvenWhenTooShortToShingle() {
+        let tiny = Fingerprint(text: "好")
+        #expect(tiny.shingles == 0)
+        #expect(DuplicateClusters.cluster([.init(id: "a", contentHash: "same", fingerprint: tiny), .init(id: "b", contentHash: "same", fingerprint: tiny)]) == [["a", "b"]])
     }
 }

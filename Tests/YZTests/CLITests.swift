@@ -66,3 +66,31 @@ struct JSONToken: Decodable, Equatable {
         #expect(r.err.contains("either TEXT or --file"))
     }
 }
+
+@Suite struct ExtractCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("ExtractionTests/Fixtures").path
+
+    struct Output: Decodable {
+        struct Doc: Decodable { var path: String; var channel: String; var text: String }
+        struct Failure: Decodable { var path: String; var error: String }
+        var documents: [Doc]
+        var errors: [Failure]
+    }
+
+    @Test func oneBadFileNeverStopsTheBatch() throws {
+        let r = try yz("extract", "--json", Self.fixtures)
+        #expect(r.status == 1)
+        let out = try JSONDecoder().decode(Output.self, from: Data(r.out.utf8))
+        let failed = Set(out.errors.map { URL(fileURLWithPath: $0.path).lastPathComponent })
+        #expect(failed == ["billion-laughs.docx", "binary.txt", "bomb.docx", "deep.docx", "no-document.docx", "truncated.docx", "talk.txt"])
+        #expect(out.documents.count == 15)
+        #expect(out.documents.contains { $0.path.hasSuffix("/transcript.docx") && $0.channel == "interview" })
+    }
+
+    @Test func allGoodFilesExitZero() throws {
+        let r = try yz("extract", Self.fixtures + "/transcript.txt", Self.fixtures + "/notebook.txt")
+        #expect(r.status == 0)
+        #expect(r.out.contains("[entry 2024-04-15] 二〇二四年四月十五日"))
+    }
+}
