@@ -153,7 +153,7 @@ public struct Extractor: Sendable {
     static func channel(suggested: Channel?, fallback: Channel, format: SourceFormat, title: String?, rows: Bool) -> Channel {
         if let suggested { return suggested }
         let t = title.map { Fold.simple(Substring($0)) } ?? ""
-        if t.contains("举报") || t.contains("信访") || t.contains("反映信") { return .complaint }
+        if ["举报", "信访", "反映信", "来信", "检举", "控告"].contains(where: t.contains) { return .complaint }
         if t.contains("测评") && rows { return .evaluation }
         if t.contains("走访") { return .visit }
         if t.contains("谈话") { return .interview }
