@@ -25,6 +25,9 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Print {\"documents\": [...], \"errors\": [{\"path\", \"error\"}]} as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "One line per document (channel, format, encoding, blocks, title) instead of its text.")
+    var brief = false
+
     @Flag(name: .long, help: "Also list clusters of exact and near-duplicate documents (MinHash over character shingles).")
     var duplicates = false
 
@@ -58,7 +61,14 @@ struct Extract: ParsableCommand {
             encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys, .prettyPrinted]
             print(String(decoding: try encoder.encode(Output(documents: documents, errors: errors, duplicates: clusters)), as: UTF8.self))
         } else {
-            for d in documents { printDocument(d) }
+            for d in documents {
+                if brief {
+                    let warnings = d.warnings.isEmpty ? "" : "  [\(d.warnings.map(\.code).joined(separator: ","))]"
+                    print("\(d.channel.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(d.format.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(d.encoding.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(d.blocks.count).padding(toLength: 3, withPad: " ", startingAt: 0)) \(d.path)  \(d.title ?? "")\(warnings)")
+                } else {
+                    printDocument(d)
+                }
+            }
             if let clusters {
                 print("== \(clusters.count) cluster(s) of duplicate or near-duplicate documents")
                 for c in clusters { print("   " + c.joined(separator: "  ")) }
