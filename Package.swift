@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
         // Throughput benchmarks (release build): `tools/bench-analysis`.
-        .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU"], path: "Benchmarks/yz-bench"),
+        .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU", "Extraction"], path: "Benchmarks/yz-bench"),
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),

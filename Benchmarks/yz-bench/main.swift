@@ -1,11 +1,12 @@
 // yz-bench: throughput of the analysis chain against ICU word segmentation alone, on the same
 // text in the same process. Run through tools/bench-analysis (release build).
 import Analysis
+import Extraction
 import Foundation
 import ICU
 
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n       yz-bench lexicon FILE\n       yz-bench handles ROUNDS\n".utf8))
+    FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n       yz-bench lexicon FILE\n       yz-bench handles ROUNDS\n       yz-bench extraction FILE...\n".utf8))
     exit(2)
 }
 
@@ -37,6 +38,36 @@ if args.first == "handles", args.count == 2, let rounds = Int(args[1]) {
         tokens += try WordBreaker(locale: "zh").copy().segment(Array("民主测评".utf16)).count
     }
     print("handles: \(rounds) rounds, \(tokens) items")
+    exit(0)
+}
+if args.first == "extraction" {
+    // Extraction throughput per format, in process, files read from disk each round.
+    let paths = Array(args.dropFirst())
+    let extractor = Extractor()
+    var byFormat: [String: [URL]] = [:]
+    for p in paths {
+        let url = URL(fileURLWithPath: p)
+        let ext = url.pathExtension.lowercased()
+        let format = Extractor.htmlExtensions.contains(ext) ? "html" : Extractor.docxExtensions.contains(ext) ? "docx" : "text"
+        byFormat[format, default: []].append(url)
+    }
+    for format in byFormat.keys.sorted() {
+        let urls = byFormat[format]!
+        let bytes = urls.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var best = Double.infinity
+        var failures = 0
+        for _ in 0..<3 {
+            failures = 0
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for url in urls {
+                do { _ = try extractor.extract(fileAt: url) } catch { failures += 1 }
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        let mb = Double(bytes) / 1e6
+        print("extract-\(format)".padding(toLength: 44, withPad: " ", startingAt: 0)
+              + String(format: "%8.2f MB/s  %8.0f files/s  (%.3f s best of 3, %d files, %.1f MB, %d failed)", mb / best, Double(urls.count) / best, best, urls.count, mb, failures))
+    }
     exit(0)
 }
 guard args.first == "analysis" else { usage() }

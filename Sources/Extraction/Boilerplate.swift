@@ -4,6 +4,8 @@ import ICU
 /// Folds text for pattern matching: NFKC with case folding, then Traditional → Simplified, so one
 /// Simplified pattern list serves Traditional and full-width pages too.
 enum Fold {
+    static let pinyin = TextSearch.Pattern(#"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"#)
+
     static func simple(_ s: Substring) -> String {
         let folded = (try? Normalizer.nfkcCasefold.normalize(String(s))) ?? String(s)
         var out = String.UnicodeScalarView()
@@ -11,9 +13,9 @@ enum Fold {
             out.append(Unicode.Scalar(TraditionalSimplifiedTable.simplified(u.value)) ?? u)
         }
         let result = String(out)
-        guard result.contains("(") else { return result }
+        guard TextSearch.contains(result, "(") else { return result }
         // Pinyin annotations (對(duì)) would hide cue words; Analysis removes them properly.
-        return result.replacingOccurrences(of: #"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"#, with: "", options: .regularExpression)
+        return pinyin.replacing(in: result, with: "")
     }
 }
 
@@ -63,7 +65,7 @@ enum Boilerplate {
         for line in lines where line.count <= 80 {
             let folded = Fold.simple(line)
             // A cue word, or a menu line ending in a separator ("相关专题 |").
-            if scrapedPageCues.contains(where: folded.contains) || folded.trimmingWhitespace().hasSuffix("|") { hits += 1 }
+            if TextSearch.containsAny(folded, scrapedPageCues) || folded.trimmingWhitespace().hasSuffix("|") { hits += 1 }
             if hits >= 2 { return true }
         }
         return false
@@ -98,14 +100,21 @@ enum Boilerplate {
         return Result(lines: out, dropped: dropped, duplicates: duplicates, titleHint: titleHint)
     }
 
+    static let pageTitle = TextSearch.Pattern(#"^《.+》_第\d+[页頁]$"#)
+    static let documentName = TextSearch.Pattern(#"\.(docx?|pdf|wps)$"#)
+    static let pageMarker = TextSearch.Pattern(#"^(第)?\d+页$"#)
+    static let pageSuffix = TextSearch.Pattern(#"_第\d+页$"#)
+    static let fileName = TextSearch.Pattern(#"\.(docx?|pdf|pptx?|xlsx?|txt)$"#)
+    static let datedItem = TextSearch.Pattern(#"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$"#)
+
     /// 《标题》_第1页 → 标题; 标题.docx → 标题.
     static func title(in line: Substring) -> String? {
-        if let r = line.range(of: #"^《.+》_第\d+页$"#, options: .regularExpression) ?? line.range(of: #"^《.+》_第\d+頁$"#, options: .regularExpression) {
-            let inner = line[r].dropFirst().prefix(while: { $0 != "》" })
-            return String(inner)
+        let text = String(line)
+        if let r = pageTitle.firstRange(in: text) {
+            return String(text[r].dropFirst().prefix(while: { $0 != "》" }))
         }
-        if let r = line.range(of: #"\.(docx?|pdf|wps)$"#, options: .regularExpression) {
-            return String(line[..<r.lowerBound])
+        if let r = documentName.firstRange(in: text) {
+            return String(text[..<r.lowerBound])
         }
         return nil
     }
@@ -114,21 +123,20 @@ enum Boilerplate {
         let folded = Fold.simple(line)
         let length = folded.count
         let bulleted = folded.hasPrefix("•") || folded.hasPrefix("·") || folded.hasPrefix("- ") || folded.hasPrefix("* ")
-        if bulleted && siteNoticeCues.contains(where: folded.contains) { return true }
+        if bulleted && TextSearch.containsAny(folded, siteNoticeCues) { return true }
         guard length <= 60 else { return false }
         if exactLines.contains(folded.trimmingWhitespace().description) { return true }
-        if shortLineCues.contains(where: folded.contains) { return true }
+        if TextSearch.containsAny(folded, shortLineCues) { return true }
         // Bare counters and page markers: "0", "0/150", "5页", "第1页".
         if folded.allSatisfy({ $0.isNumber || $0 == "/" || $0 == " " }) { return true }
-        if folded.range(of: #"^(第)?\d+页$"#, options: .regularExpression) != nil { return true }
-        if folded.range(of: #"_第\d+页$"#, options: .regularExpression) != nil { return true }
+        if pageMarker.matches(folded) || pageSuffix.matches(folded) { return true }
         // Breadcrumbs and menus: short segments joined by >, », | or /.
         let separators: Set<Character> = [">", "»", "|", "›"]
         let parts = folded.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         let separatorCount = folded.filter { separators.contains($0) }.count
-        if separatorCount >= 1 && parts.allSatisfy({ $0.count <= 12 }) && !folded.contains("。") { return true }
+        if separatorCount >= 1 && parts.allSatisfy({ $0.count <= 12 }) && !TextSearch.contains(folded, "。") { return true }
         // A file name left by a download site: "材料.docx".
-        if folded.range(of: #"\.(docx?|pdf|pptx?|xlsx?|txt)$"#, options: .regularExpression) != nil && length <= 40 { return true }
+        if length <= 40 && fileName.matches(folded) { return true }
         return false
     }
 
@@ -157,8 +165,7 @@ enum Boilerplate {
     /// related-article lists under a story.
     static func markRelatedLists(_ lines: [Substring], _ removed: inout [Bool]) -> Int {
         func isItem(_ line: Substring) -> Bool {
-            line.count <= 80 && !line.contains("。")
-                && line.range(of: #"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$"#, options: .regularExpression) != nil
+            line.count <= 80 && !TextSearch.contains(line, "。") && datedItem.matches(line)
         }
         var dropped = 0
         var i = 0

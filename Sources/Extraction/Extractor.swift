@@ -50,7 +50,7 @@ public struct Extractor: Sendable {
     /// Extracts from bytes in memory; `formatHint` is a file extension.
     public func extract(data: Data, path: String, formatHint: String = "") throws(ExtractionError) -> Document {
         let bytes = [UInt8](data)
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = Self.hex(SHA256.hash(data: data))
         let format = Self.format(of: bytes, hint: formatHint)
         var document = Document(
             path: path, sha256: sha, byteCount: bytes.count, format: format, encoding: "UTF-8", channel: .other,
@@ -135,6 +135,13 @@ public struct Extractor: Sendable {
         }
     }
 
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func lines(_ text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" })
     }
@@ -153,12 +160,12 @@ public struct Extractor: Sendable {
     static func channel(suggested: Channel?, fallback: Channel, format: SourceFormat, title: String?, rows: Bool) -> Channel {
         if let suggested { return suggested }
         let t = title.map { Fold.simple(Substring($0)) } ?? ""
-        if ["举报", "信访", "反映信", "来信", "检举", "控告"].contains(where: t.contains) { return .complaint }
-        if t.contains("测评") && rows { return .evaluation }
-        if t.contains("走访") { return .visit }
-        if t.contains("谈话") { return .interview }
-        if t.contains("笔记") { return .notebook }
-        if t.contains("报告") || t.contains("通报") { return .report }
+        if TextSearch.containsAny(t, ["举报", "信访", "反映信", "来信", "检举", "控告"]) { return .complaint }
+        if TextSearch.contains(t, "测评") && rows { return .evaluation }
+        if TextSearch.contains(t, "走访") { return .visit }
+        if TextSearch.contains(t, "谈话") { return .interview }
+        if TextSearch.contains(t, "笔记") { return .notebook }
+        if TextSearch.containsAny(t, ["报告", "通报"]) { return .report }
         return fallback
     }
 }

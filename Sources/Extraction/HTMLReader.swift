@@ -64,7 +64,7 @@ enum HTMLReader {
                 lines.insert(dateline, at: 0)
             }
         }
-        if let h1, !lines.prefix(5).contains(where: { $0.contains(h1) }) { lines.insert(h1, at: 0) }
+        if let h1, !lines.prefix(5).contains(where: { TextSearch.contains($0, h1) }) { lines.insert(h1, at: 0) }
         return Page(title: h1 ?? title, lines: lines, rows: collector.rows, declaredCharset: nil)
     }
 
@@ -96,7 +96,7 @@ enum HTMLReader {
         let idClass = ((attribute(node, "id") ?? "") + " " + (attribute(node, "class") ?? "")).lowercased()
         if idClass.trimmingWhitespace().isEmpty { return false }
         if let style = attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
-        return furnitureNames.contains { idClass.contains($0) } && !idClass.contains("content") && !idClass.contains("article")
+        return TextSearch.containsAny(idClass, furnitureNames) && !TextSearch.containsAny(idClass, ["content", "article"])
     }
 
     /// Sentence punctuation in an element's non-link text (memoised per element).

@@ -95,7 +95,7 @@ struct TextStructure {
             let short = line.utf8.count <= 240
             if title == nil && out.blocks.isEmpty && short && line.count <= 40 && Self.label(line) == nil && Dates.leading(line, year: nil) == nil {
                 title = line
-                if Fold.simple(line).contains("走访") { visit = true }
+                if TextSearch.contains(Fold.simple(line), "走访") { visit = true }
                 out.append(line, .heading)
                 continue
             }
@@ -104,7 +104,7 @@ struct TextStructure {
                 if headerOpen, let field = Self.headerKeys[key] {
                     record(field, String(rest), year: &year)
                     fields += 1
-                    if key.contains("走访") { visit = true }
+                    if TextSearch.contains(key, "走访") { visit = true }
                     out.append(line, .field)
                     inTurn = false
                     inEntry = false
@@ -161,11 +161,12 @@ struct TextStructure {
 
     /// A report's dateline ("2019年08月20日 16:51:14 来源:…"), as opposed to a notebook entry's date:
     /// it names a source or author, or gives a clock time, or runs long.
+    static let clockTime = TextSearch.Pattern(#"\d{1,2}:\d{2}"#)
+
     static func isDateline(_ line: Substring) -> Bool {
         if line.count > 30 { return true }
         let f = Fold.simple(line)
-        return ["来源", "作者", "编辑", "发布", "通讯员", "记者"].contains(where: f.contains)
-            || f.range(of: #"\d{1,2}:\d{2}"#, options: .regularExpression) != nil
+        return TextSearch.containsAny(f, ["来源", "作者", "编辑", "发布", "通讯员", "记者"]) || clockTime.matches(f)
     }
 
     /// "陈晓燕（局办公室副主任）" → "陈晓燕": a header value without its parenthetical role.
