@@ -42,7 +42,11 @@ if args.first == "handles", args.count == 2, let rounds = Int(args[1]) {
 }
 if args.first == "extraction" {
     // Extraction throughput per format, in process, files read from disk each round.
-    let paths = Array(args.dropFirst())
+    // "@LIST" names a file holding one path per line (corpora too large for one command line).
+    let paths = args.dropFirst().flatMap { a -> [String] in
+        guard a.hasPrefix("@"), let list = try? String(contentsOfFile: String(a.dropFirst()), encoding: .utf8) else { return [a] }
+        return list.split(separator: "\n").map(String.init)
+    }
     let extractor = Extractor()
     var byFormat: [String: [URL]] = [:]
     for p in paths {

@@ -25,6 +25,9 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Print {\"documents\": [...], \"errors\": [{\"path\", \"error\"}]} as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "With --json, add each document's analysedText: the text as the analysis chain sees it (NFKC, case-folded, Simplified, pinyin annotations removed).")
+    var analysed = false
+
     @Flag(name: .long, help: "One line per document (channel, format, encoding, blocks, title) instead of its text.")
     var brief = false
 
@@ -59,7 +62,19 @@ struct Extract: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(Output(documents: documents, errors: errors, duplicates: clusters)), as: UTF8.self))
+            var data = try encoder.encode(Output(documents: documents, errors: errors, duplicates: clusters))
+            if analysed {
+                // Add analysedText beside each document's fields.
+                let analyzer = try Analyzer()
+                var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+                object["documents"] = zip(object["documents"] as! [[String: Any]], documents).map { entry, document in
+                    var entry = entry
+                    entry["analysedText"] = analyzer.normalize(document.text).string
+                    return entry
+                }
+                data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            }
+            print(String(decoding: data, as: UTF8.self))
         } else {
             for d in documents {
                 if brief {
