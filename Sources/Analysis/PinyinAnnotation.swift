@@ -5,7 +5,8 @@
 /// character, holding one pinyin syllable of at most six letters. A syllable with a tone mark
 /// (`duì`) is always removed. A toneless one (`(de)`) is removed only when the same text also has
 /// tone-marked annotations: a page is annotated throughout or not at all, and a lone `王(wang)` or
-/// `公司(an)` in an unannotated document is more likely meant.
+/// `公司(an)` in an unannotated document is more likely meant. In annotated text a tone-marked
+/// syllable after a garbled non-Han character goes too.
 enum PinyinAnnotation {
     private static let open: UInt32 = 0x28, close: UInt32 = 0x29
 
@@ -33,6 +34,25 @@ enum PinyinAnnotation {
             i += 1
         }
         guard anyToned else { return }
+        // In annotated text, a tone-marked syllable also goes when the character before it is not
+        // Han: scraped pages garble characters (日??己诉^(guò)程), and the annotation is still noise.
+        var k = 1
+        var c = 0
+        while k < n - 2 {
+            while c < candidates.count && candidates[c].1 < k { c += 1 }
+            let taken = c < candidates.count && candidates[c].0 <= k && k <= candidates[c].1
+            let before = scalars[k - 1]
+            if !taken && scalars[k] == open && !ScriptClass.isHan(before) && before != 0x20 {
+                var j = k + 1
+                while j < n && j - k <= 7 && scalars[j] != close { j += 1 }
+                if j < n && scalars[j] == close && j - k >= 2, syllable(scalars[(k + 1)..<j]) == true {
+                    candidates.append((k, j, true))
+                    k = j + 1
+                    continue
+                }
+            }
+            k += 1
+        }
         var keep = [Bool](repeating: true, count: n)
         for (a, b, _) in candidates {
             for k in a...b { keep[k] = false }

@@ -191,3 +191,12 @@ func analyse(_ text: String, lexicon: Lexicon = .empty) throws -> [String] {
         for tokens in all { #expect(tokens == expected) }
     }
 }
+
+@Suite struct GarbledAnnotationTests {
+    @Test func toneMarkedSyllableAfterAGarbledCharacterGoesInAnnotatedText() throws {
+        let analyzer = try Analyzer()
+        #expect(analyzer.normalize("對(duì)組織，日??己诉^(guò)程中").string == "对组织,日??己诉^程中")
+        // Without tone-marked annotations elsewhere, nothing is removed.
+        #expect(analyzer.normalize("诉^(guò)程").string == "诉^(guò)程")
+    }
+}
