@@ -196,6 +196,29 @@ func failure(_ name: String) -> ExtractionError? {
         #expect(error.reason.contains("over the 1048576-byte limit (possible zip bomb)"))
     }
 
+    @Test func zipBombWhoseSizesLieIsStoppedWhileInflating() throws {
+        var limits = ExtractionLimits()
+        limits.maxTotalUncompressed = 4 << 20
+        let result = Result { () throws(ExtractionError) -> Document in try Extractor(limits: limits).extract(fileAt: fixture("lying-bomb.docx")) }
+        guard case .failure(let error) = result else {
+            Issue.record("lying-bomb.docx should not extract")
+            return
+        }
+        #expect(error.reason.contains("word/document.xml"))
+        #expect(error.reason.contains("inflates past the 4194304-byte limit") || error.reason.contains("cannot be inflated"))
+    }
+
+    @Test func tooManyZipEntriesAreRefused() throws {
+        var limits = ExtractionLimits()
+        limits.maxEntries = 3
+        let result = Result { () throws(ExtractionError) -> Document in try Extractor(limits: limits).extract(fileAt: fixture("report.docx")) }
+        guard case .failure(let error) = result else {
+            Issue.record("report.docx has more than 3 entries")
+            return
+        }
+        #expect(error.reason == "DOCX has more than 3 zip entries (possible zip bomb)")
+    }
+
     @Test func billionLaughsIsRefused() {
         let reason = failure("billion-laughs.docx")?.reason ?? ""
         #expect(reason.hasPrefix("word/document.xml declares a DTD"))

@@ -109,10 +109,13 @@ def write_docx(path, body, title=None, author=None, created=None, modified=None,
                     '</Relationships>') % (PKG_REL, DOC_REL)
     document_rels = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="%s">%s</Relationships>' % (PKG_REL, "".join(rels))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", content_types)
-        z.writestr("_rels/.rels", package_rels)
-        z.writestr("word/document.xml", document)
-        z.writestr("word/_rels/document.xml.rels", document_rels)
-        z.writestr("docProps/core.xml", core)
+        def put(name, xml):
+            # A fixed timestamp, so the same content always gives the same bytes.
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), xml, compress_type=zipfile.ZIP_DEFLATED)
+        put("[Content_Types].xml", content_types)
+        put("_rels/.rels", package_rels)
+        put("word/document.xml", document)
+        put("word/_rels/document.xml.rels", document_rels)
+        put("docProps/core.xml", core)
         for name, xml in parts.items():
-            z.writestr(name, xml)
+            put(name, xml)

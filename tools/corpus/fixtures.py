@@ -110,12 +110,30 @@ def main():
     write("truncated.docx", data[: len(data) // 2])
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/styles.xml", "<styles/>")
+        for name, xml in [("[Content_Types].xml", "<Types/>"), ("word/styles.xml", "<styles/>")]:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), xml, compress_type=zipfile.ZIP_DEFLATED)
     write("no-document.docx", buf.getvalue())
     # A zip bomb: 40 MB of one character in document.xml deflates about 1000:1.
     filler = "<w:p><w:r><w:t>" + "炸" * ((40 << 20) // 3) + "</w:t></w:r></w:p>"
     write_docx(os.path.join(OUT, "bomb.docx"), [], document_xml='<?xml version="1.0"?><w:document xmlns:w="%s"><w:body>%s</w:body></w:document>' % (W, filler))
+    # The same bomb with sizes that lie: local header and central directory both claim 1,000 bytes,
+    # so only counting bytes as they inflate can stop it.
+    with open(os.path.join(OUT, "bomb.docx"), "rb") as f:
+        data = bytearray(f.read())
+    name = b"word/document.xml"
+    i = data.find(b"PK\x03\x04")
+    while i != -1:
+        n = int.from_bytes(data[i + 26:i + 28], "little")
+        if data[i + 30:i + 30 + n] == name:
+            data[i + 22:i + 26] = (1000).to_bytes(4, "little")
+        i = data.find(b"PK\x03\x04", i + 4)
+    i = data.find(b"PK\x01\x02")
+    while i != -1:
+        n = int.from_bytes(data[i + 28:i + 30], "little")
+        if data[i + 46:i + 46 + n] == name:
+            data[i + 24:i + 28] = (1000).to_bytes(4, "little")
+        i = data.find(b"PK\x01\x02", i + 4)
+    write("lying-bomb.docx", bytes(data))
     laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
               + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10) for i in range(1, 10))
               + ']><w:document xmlns:w="%s"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>' % W)
