@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Thin C shim over ICU4C: Swift cannot import ICU's version-renamed entry points (ubrk_open_72, …).
@@ -45,10 +46,18 @@ let package = Package(
         ),
         // The analysis chain: original text → normalised text with an offset map → tokens.
         .target(name: "Analysis", dependencies: ["ICU"]),
+        // On-disk inverted index: immutable checksummed segments, atomic commit points, tombstones.
+        .target(name: "Index"),
+        // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
+        .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Query language, execution over the index, scoring and snippets.
+        .target(name: "Search", dependencies: ["Analysis", "Index"]),
+        // The library façade the CLI and the server share: a workspace = an index directory.
+        .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog"]),
         .executableTarget(
             name: "yz",
             dependencies: [
-                "Analysis", "Extraction",
+                "Analysis", "Extraction", "Yinzheng",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +66,8 @@ let package = Package(
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IndexTests", dependencies: ["Index"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),
     ]

@@ -1,0 +1,118 @@
+/// Little-endian, varint and CRC-32 helpers for the on-disk formats (see docs/FORMAT.md).
+
+/// CRC-32 (IEEE 802.3, the zlib polynomial), table-driven.
+public enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { i -> UInt32 in
+        var c = UInt32(i)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        table.withUnsafeBufferPointer { t in
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        }
+        return c ^ 0xFFFF_FFFF
+    }
+
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { checksum($0) }
+    }
+}
+
+/// An append-only byte buffer.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    var count: Int { bytes.count }
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+
+    mutating func u32(_ v: UInt32) {
+        var x = v.littleEndian
+        withUnsafeBytes(of: &x) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func u64(_ v: UInt64) {
+        var x = v.littleEndian
+        withUnsafeBytes(of: &x) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func varint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func varint(_ v: Int) { varint(UInt64(v)) }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Length-prefixed bytes.
+    mutating func blob(_ b: some Collection<UInt8>) {
+        varint(b.count)
+        bytes.append(contentsOf: b)
+    }
+}
+
+/// A bounds-checked reader over bytes that may be damaged: every read that would leave the
+/// buffer throws instead of trapping.
+struct ByteReader {
+    let base: UnsafeRawBufferPointer
+    var offset: Int
+
+    init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.base = base
+        self.offset = offset
+    }
+
+    struct OutOfBounds: Error { let offset: Int }
+
+    var isAtEnd: Bool { offset >= base.count }
+
+    mutating func u8() throws(OutOfBounds) -> UInt8 {
+        guard offset < base.count else { throw OutOfBounds(offset: offset) }
+        defer { offset += 1 }
+        return base[offset]
+    }
+
+    mutating func u32() throws(OutOfBounds) -> UInt32 {
+        guard offset + 4 <= base.count else { throw OutOfBounds(offset: offset) }
+        defer { offset += 4 }
+        return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    mutating func u64() throws(OutOfBounds) -> UInt64 {
+        guard offset + 8 <= base.count else { throw OutOfBounds(offset: offset) }
+        defer { offset += 8 }
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    @inline(__always)
+    mutating func varint() throws(OutOfBounds) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < base.count, shift < 64 else { throw OutOfBounds(offset: offset) }
+            let b = base[offset]
+            offset += 1
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(OutOfBounds) -> Int { Int(truncatingIfNeeded: try varint()) }
+
+    mutating func bytes(_ n: Int) throws(OutOfBounds) -> UnsafeRawBufferPointer {
+        guard n >= 0, offset + n <= base.count else { throw OutOfBounds(offset: offset) }
+        defer { offset += n }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)])
+    }
+
+    mutating func blob() throws(OutOfBounds) -> UnsafeRawBufferPointer { try bytes(try int()) }
+}

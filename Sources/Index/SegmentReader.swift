@@ -1,0 +1,269 @@
+import Foundation
+
+/// A term's entry in a segment's dictionary.
+public struct TermInfo: Sendable, Equatable {
+    public var key: [UInt8]
+    public var docFreq: Int
+    var offset: Int
+    var length: Int
+    var crc: UInt32
+
+    /// The term without its field byte.
+    public var term: String { String(decoding: key.dropFirst(), as: UTF8.self) }
+}
+
+/// Postings of one term in one segment, decoded.
+public struct PostingList: Sendable {
+    /// Local document ids, ascending.
+    public var docs: [Int32] = []
+    /// `positions[starts[i] ..< starts[i + 1]]` are the positions in `docs[i]`.
+    public var starts: [Int32] = [0]
+    public var positions: [Int32] = []
+
+    public var count: Int { docs.count }
+
+    public func frequency(at i: Int) -> Int { Int(starts[i + 1] - starts[i]) }
+
+    public func positions(at i: Int) -> ArraySlice<Int32> { positions[Int(starts[i])..<Int(starts[i + 1])] }
+}
+
+/// A memory-mapped, read-only segment. Thread-safe: it is never mutated after opening.
+public final class SegmentReader: @unchecked Sendable {
+    public let url: URL
+    public let documentCount: Int
+    public let termCount: Int
+    private let base: UnsafeRawBufferPointer
+    private let mapping: UnsafeMutableRawPointer?
+    private let mappedLength: Int
+    private var sections: [(offset: Int, length: Int, crc: UInt32)] = []
+    /// Word- and character-stream lengths per document.
+    public private(set) var lengths: [(words: UInt32, characters: UInt32)] = []
+    /// The source stamps of the documents, in local id order.
+    public private(set) var sources: [SourceStamp] = []
+    private var entryOffsets: [UInt32] = []
+
+    private enum Section: Int { case stored = 0, sources, lengths, postings, terms }
+    static let footerLength = 5 * 20 + 4 + 4 + 8
+
+    public init(url: URL) throws(IndexError) {
+        self.url = url
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw IndexError(file: url.path, reason: "cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw IndexError(file: url.path, reason: "cannot stat") }
+        let length = Int(st.st_size)
+        guard length >= 16 + Self.footerLength else { throw IndexError(file: url.path, reason: "truncated: \(length) bytes") }
+        let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else { throw IndexError(file: url.path, reason: "cannot map into memory (\(String(cString: strerror(errno))))") }
+        mapping = p
+        mappedLength = length
+        base = UnsafeRawBufferPointer(start: p, count: length)
+        let header = UnsafeRawBufferPointer(rebasing: base[0..<8])
+        guard Array(header) == Array("YZSEG001".utf8) else {
+            munmap(p, length)
+            throw IndexError(file: url.path, offset: 0, reason: "not a Yinzheng segment (bad magic)")
+        }
+        var r = ByteReader(base, offset: 8)
+        do {
+            let version = try r.u32()
+            guard version == 1 else {
+                munmap(p, length)
+                throw IndexError(file: url.path, offset: 8, reason: "segment format version \(version), this yz reads version 1", hint: "use a matching yz, or rebuild the index")
+            }
+            documentCount = Int(try r.u32())
+            let footer = length - Self.footerLength
+            guard Array(UnsafeRawBufferPointer(rebasing: base[(length - 8)...])) == Array("YZSEGEND".utf8) else {
+                munmap(p, length)
+                throw IndexError(file: url.path, offset: length - 8, reason: "truncated or damaged: no end marker")
+            }
+            let storedCRC = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: length - 12, as: UInt32.self))
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: base[footer..<(length - 12)])) == storedCRC else {
+                munmap(p, length)
+                throw IndexError(file: url.path, offset: footer, reason: "footer checksum mismatch")
+            }
+            var f = ByteReader(base, offset: footer)
+            for _ in 0..<5 {
+                let o = Int(try f.u64()), l = Int(try f.u64()), c = try f.u32()
+                guard o >= 16, o + l <= footer else {
+                    munmap(p, length)
+                    throw IndexError(file: url.path, offset: footer, reason: "section bounds out of range")
+                }
+                sections.append((o, l, c))
+            }
+            termCount = Int(try f.u32())
+        } catch let e as ByteReader.OutOfBounds {
+            munmap(p, length)
+            throw IndexError(file: url.path, offset: e.offset, reason: "truncated header or footer")
+        } catch {
+            throw error as! IndexError
+        }
+        try verify(.terms)
+        try verify(.sources)
+        try verify(.lengths)
+        try loadTables()
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, mappedLength) }
+    }
+
+    private func bytes(_ s: Section) -> UnsafeRawBufferPointer {
+        let sec = sections[s.rawValue]
+        return UnsafeRawBufferPointer(rebasing: base[sec.offset..<(sec.offset + sec.length)])
+    }
+
+    private func verify(_ s: Section) throws(IndexError) {
+        let sec = sections[s.rawValue]
+        if CRC32.checksum(bytes(s)) != sec.crc {
+            throw IndexError(file: url.path, offset: sec.offset, reason: "\(s) section checksum mismatch (the file is damaged)")
+        }
+    }
+
+    private func loadTables() throws(IndexError) {
+        do {
+            var r = ByteReader(bytes(.lengths))
+            lengths.reserveCapacity(documentCount)
+            for _ in 0..<documentCount { lengths.append((try r.u32(), try r.u32())) }
+            var s = ByteReader(bytes(.sources))
+            for _ in 0..<documentCount {
+                let path = String(decoding: try s.blob(), as: UTF8.self)
+                let sha = String(decoding: try s.blob(), as: UTF8.self)
+                let size = try s.int()
+                let mtime = Double(bitPattern: try s.u64())
+                sources.append(SourceStamp(path: path, sha256: sha, size: size, mtime: mtime))
+            }
+            let terms = bytes(.terms)
+            let tableStart = terms.count - termCount * 4
+            guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: sections[Section.terms.rawValue].offset) }
+            var t = ByteReader(terms, offset: tableStart)
+            entryOffsets.reserveCapacity(termCount)
+            for _ in 0..<termCount { entryOffsets.append(try t.u32()) }
+        } catch let e as ByteReader.OutOfBounds {
+            throw IndexError(file: url.path, offset: e.offset, reason: "tables run past their section")
+        } catch {
+            throw IndexError(file: url.path, reason: "tables cannot be read")
+        }
+    }
+
+    private func entry(_ i: Int) throws(IndexError) -> TermInfo {
+        var r = ByteReader(bytes(.terms), offset: Int(entryOffsets[i]))
+        do {
+            let key = Array(try r.blob())
+            let docFreq = try r.int(), offset = try r.int(), length = try r.int(), crc = try r.u32()
+            return TermInfo(key: key, docFreq: docFreq, offset: offset, length: length, crc: crc)
+        } catch {
+            throw IndexError(file: url.path, offset: error.offset, reason: "term entry \(i) runs past its section")
+        }
+    }
+
+    private func key(_ i: Int) -> UnsafeRawBufferPointer? {
+        var r = ByteReader(bytes(.terms), offset: Int(entryOffsets[i]))
+        return try? r.blob()
+    }
+
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+        let n = min(a.count, b.count)
+        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    /// Index of the first term whose key is ≥ `key`.
+    private func lowerBound(_ key: [UInt8]) -> Int {
+        var lo = 0, hi = termCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if let k = self.key(mid), Self.compare(k, key) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    static func key(_ field: Field, _ term: String) -> [UInt8] { [field.rawValue] + Array(term.utf8) }
+
+    /// The dictionary entry of `term` in `field`, if the segment has it.
+    public func lookup(_ field: Field, _ term: String) throws(IndexError) -> TermInfo? {
+        let k = Self.key(field, term)
+        let i = lowerBound(k)
+        guard i < termCount, let found = key(i), Self.compare(found, k) == 0 else { return nil }
+        return try entry(i)
+    }
+
+    /// Every term in `field` that starts with `prefix`.
+    public func terms(_ field: Field, prefix: String) throws(IndexError) -> [TermInfo] {
+        let k = Self.key(field, prefix)
+        var i = lowerBound(k)
+        var found: [TermInfo] = []
+        while i < termCount, let key = key(i), key.count >= k.count, Self.compare(UnsafeRawBufferPointer(rebasing: key[0..<k.count]), k) == 0 {
+            found.append(try entry(i))
+            i += 1
+        }
+        return found
+    }
+
+    /// Every term in `field` (for facets over keywords).
+    public func allTerms(_ field: Field) throws(IndexError) -> [TermInfo] {
+        try terms(field, prefix: "")
+    }
+
+    /// Decodes the postings of `info`, checking their checksum first.
+    public func postings(_ info: TermInfo) throws(IndexError) -> PostingList {
+        let all = bytes(.postings)
+        guard info.offset >= 0, info.offset + info.length <= all.count else {
+            throw IndexError(file: url.path, reason: "postings of \(info.term) out of range")
+        }
+        let raw = UnsafeRawBufferPointer(rebasing: all[info.offset..<(info.offset + info.length)])
+        guard CRC32.checksum(raw) == info.crc else {
+            throw IndexError(file: url.path, offset: sections[Section.postings.rawValue].offset + info.offset, reason: "postings of term \(info.term) fail their checksum (the file is damaged)")
+        }
+        var list = PostingList()
+        list.docs.reserveCapacity(info.docFreq)
+        var r = ByteReader(raw)
+        var doc: Int32 = -1
+        do {
+            while !r.isAtEnd {
+                doc += Int32(try r.int())
+                let freq = try r.int()
+                list.docs.append(doc)
+                var p: Int32 = 0
+                for _ in 0..<freq {
+                    p += Int32(try r.int())
+                    list.positions.append(p)
+                }
+                list.starts.append(Int32(list.positions.count))
+            }
+        } catch {
+            throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed")
+        }
+        return list
+    }
+
+    /// The stored fields of local document `id`, checking the record's checksum.
+    public func document(_ id: Int) throws(IndexError) -> StoredDocument {
+        let stored = bytes(.stored)
+        let table = stored.count - documentCount * 8
+        guard id >= 0, id < documentCount, table >= 0 else { throw IndexError(file: url.path, reason: "document \(id) out of range") }
+        let offset = Int(UInt64(littleEndian: stored.loadUnaligned(fromByteOffset: table + id * 8, as: UInt64.self)))
+        var r = ByteReader(stored, offset: offset)
+        do {
+            let json = try r.blob()
+            let crc = try r.u32()
+            guard CRC32.checksum(json) == crc else {
+                throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
+            }
+            do {
+                return try JSONDecoder().decode(StoredDocument.self, from: Data(json))
+            } catch {
+                throw IndexError(file: url.path, reason: "stored document \(id) cannot be decoded")
+            }
+        } catch let e as ByteReader.OutOfBounds {
+            throw IndexError(file: url.path, offset: e.offset, reason: "stored document \(id) runs past its section")
+        } catch {
+            throw error as! IndexError
+        }
+    }
+
+    /// Checks every section's checksum (what `yz check` runs).
+    public func verify() throws(IndexError) {
+        for s in [Section.stored, .sources, .lengths, .postings, .terms] { try verify(s) }
+    }
+}

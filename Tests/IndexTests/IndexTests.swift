@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Index
+
+func tempDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("yz-index-\(UUID())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func doc(_ path: String, _ text: String) -> StoredDocument {
+    StoredDocument(path: path, sha256: "sha-" + path, size: text.utf8.count, mtime: 1_700_000_000, channel: "interview", title: nil,
+                   dates: ["2024-03-05"], unit: nil, subjects: [], informant: nil, text: text)
+}
+
+/// Adds `terms` (field, term) with positions 0, 1, 2, … to the current document.
+func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
+    for (i, (field, term)) in terms.enumerated() {
+        var t = term
+        t.withUTF8 { b.addTerm(field, $0, position: i) }
+    }
+}
+
+@Suite struct SegmentTests {
+    @Test func writtenSegmentReadsBackTermsPostingsAndDocuments() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let b = SegmentBuilder()
+        _ = b.startDocument(doc("a.txt", "负面清单"))
+        add(b, [(.characters, "负面"), (.characters, "面清"), (.characters, "清单"), (.characters, "单")])
+        b.addKeyword("channel=interview")
+        _ = b.startDocument(doc("b.txt", "清单清单"))
+        add(b, [(.characters, "清单"), (.characters, "单清"), (.characters, "清单"), (.characters, "单")])
+        let url = dir.appendingPathComponent("seg-000001.yzs")
+        _ = try b.write(to: url)
+        let r = try SegmentReader(url: url)
+        #expect(r.documentCount == 2)
+        let info = try #require(try r.lookup(.characters, "清单"))
+        #expect(info.docFreq == 2)
+        let p = try r.postings(info)
+        #expect(p.docs == [0, 1])
+        #expect(Array(p.positions(at: 0)) == [2])
+        #expect(Array(p.positions(at: 1)) == [0, 2])
+        #expect(try r.lookup(.characters, "不在") == nil)
+        #expect(try r.lookup(.words, "清单") == nil)
+        #expect(try r.terms(.characters, prefix: "单").map(\.term) == ["单", "单清"])
+        #expect(try r.document(1).path == "b.txt")
+        #expect(r.sources.map(\.path) == ["a.txt", "b.txt"])
+        #expect(r.lengths[0].characters == 4)
+        try r.verify()
+    }
+
+    @Test func aFlippedByteIsReportedNamingTheFile() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let b = SegmentBuilder()
+        _ = b.startDocument(doc("a.txt", String(repeating: "负面清单", count: 50)))
+        add(b, (0..<200).map { (.characters, ["负面", "面清", "清单", "单负"][$0 % 4]) })
+        let url = dir.appendingPathComponent("seg-000001.yzs")
+        _ = try b.write(to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        // Flip a byte in every region in turn: each must be caught by opening, reading or verify().
+        for position in stride(from: 16, to: bytes.count - 8, by: 7) {
+            bytes[position] ^= 0x5A
+            try Data(bytes).write(to: url)
+            let result = Result { () throws(IndexError) -> Void in
+                let r = try SegmentReader(url: url)
+                try r.verify()
+            }
+            var caught = false
+            if case .failure(let e) = result { caught = e.file == url.path }
+            #expect(caught, "flipped byte \(position) went unnoticed")
+            bytes[position] ^= 0x5A
+        }
+    }
+}
+
+@Suite struct CommitTests {
+    @Test func commitsAreAtomicAndDeletionsAreTombstones() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let w = try IndexWriter(directory: dir)
+            try w.add(doc("a.txt", "甲")) { add($0, [(.characters, "甲")]) }
+            try w.add(doc("b.txt", "乙")) { add($0, [(.characters, "乙")]) }
+            // Not committed: a reader sees nothing yet.
+            #expect(try IndexSnapshot(directory: dir).liveDocuments == 0)
+            try w.commit()
+            #expect(try IndexSnapshot(directory: dir).liveDocuments == 2)
+            w.delete(path: "a.txt")
+            try w.add(doc("c.txt", "丙")) { add($0, [(.characters, "丙")]) }
+            let before = try IndexSnapshot(directory: dir)
+            try w.commit()
+            // An open snapshot keeps what it saw.
+            #expect(before.liveDocuments == 2)
+            #expect(Set(before.liveSources().keys) == ["a.txt", "b.txt"])
+        }
+        let after = try IndexSnapshot(directory: dir)
+        #expect(after.liveDocuments == 2)
+        #expect(Set(after.liveSources().keys) == ["b.txt", "c.txt"])
+        #expect(after.commit.generation == 2)
+    }
+
+    @Test func secondWriterIsToldWhoHoldsTheLock() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try IndexWriter(directory: dir)
+        #expect {
+            _ = try IndexWriter(directory: dir)
+        } throws: { error in
+            "\(error)".contains("the index is locked by yz pid \(getpid())")
+        }
+        _ = first
+    }
+
+    @Test func leftoverFilesFromACrashAreRemovedAndTheCommitSurvives() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let w = try IndexWriter(directory: dir)
+            try w.add(doc("a.txt", "甲")) { add($0, [(.characters, "甲")]) }
+            try w.commit()
+        }
+        // A crashed run left a flushed but uncommitted segment and a temporary file.
+        try Data("garbage".utf8).write(to: dir.appendingPathComponent("seg-000099.yzs"))
+        try Data("partial".utf8).write(to: dir.appendingPathComponent("commit.json.tmp-123"))
+        _ = try IndexWriter(directory: dir)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!names.contains("seg-000099.yzs"))
+        #expect(!names.contains("commit.json.tmp-123"))
+        #expect(try IndexSnapshot(directory: dir).liveDocuments == 1)
+    }
+}
