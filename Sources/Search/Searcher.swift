@@ -1,0 +1,497 @@
+import Analysis
+import Foundation
+import Index
+
+/// Tunables of a search.
+public struct SearchOptions: Sendable {
+    public var limit = 10
+    public var offset = 0
+    /// BM25 parameters.
+    public var k1 = 1.2
+    public var b = 0.75
+    /// Characters of context on each side of a match in a snippet.
+    public var context = 40
+    public var snippetsPerHit = 3
+    /// Keyword fields to count over the matching documents.
+    public var facets: [String] = ["channel", "unit", "year"]
+
+    public init() {}
+}
+
+/// A passage of a hit with its matches. `start`/`end` are UTF-8 offsets into the document's text;
+/// `highlights` are UTF-8 offsets into `text`.
+public struct Snippet: Codable, Sendable, Equatable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var highlights: [[Int]]
+}
+
+public struct Hit: Sendable {
+    public var score: Double
+    public var document: StoredDocument
+    public var snippets: [Snippet]
+    /// Segment and local id: stable within one snapshot.
+    public var segment: Int
+    public var local: Int32
+}
+
+public struct SearchResult: Sendable {
+    public var total: Int
+    public var hits: [Hit]
+    public var facets: [String: [String: Int]]
+}
+
+/// Runs queries against one index snapshot.
+///
+/// Han text matches when its characters occur contiguously in a document — the bigram sequence at
+/// consecutive positions of the character stream — so an exact substring is never missed, whatever
+/// the word segmentation did. Documents where the query's words also occur as consecutive words
+/// score a full point more than character-only matches. Scores are BM25 over phrase frequency and
+/// character length. Not thread-safe (it owns an analyzer); make one per thread.
+public final class Searcher {
+    public let snapshot: IndexSnapshot
+    private let analyzer: Analyzer
+
+    public init(snapshot: IndexSnapshot, analyzer: Analyzer) {
+        self.snapshot = snapshot
+        self.analyzer = analyzer
+    }
+
+    // MARK: Units of text
+
+    /// One `text` of the query, analysed: its Han runs (normalised scalars) and its other words.
+    struct Unit {
+        var hanRuns: [[UInt32]] = []
+        /// Word-stream terms that are not Han (latin, numbers).
+        var otherWords: [String] = []
+        /// All word-stream terms of each Han run, for the word-level bonus.
+        var runWords: [[String]] = []
+        var quoted = false
+        /// Normalised sequences to highlight.
+        var highlights: [[UInt32]] = []
+    }
+
+    struct UnitMatch {
+        var frequency: Int
+        var wordMatch: Bool
+        /// Character-stream positions of the first run's occurrences (for NEAR), or word positions.
+        var positions: [Int32]
+    }
+
+    private var units: [String: Unit] = [:]
+
+    private func unit(_ text: String, quoted: Bool) throws(SearchError) -> Unit {
+        let key = (quoted ? "\"" : "") + text
+        if let u = units[key] { return u }
+        var u = Unit()
+        u.quoted = quoted
+        let normalized = analyzer.normalize(text)
+        let tokens: [Token]
+        do { tokens = try analyzer.analyze(text) } catch { throw SearchError.analysis("\(error)") }
+        // Han runs in the normalised text.
+        var run: [UInt32] = []
+        var runs: [(scalars: [UInt32], start: Int, end: Int)] = []
+        var runStart = 0
+        for (i, c) in normalized.scalars.enumerated() {
+            if Self.isHan(c) {
+                if run.isEmpty { runStart = Int(normalized.originalStart[i]) }
+                run.append(c)
+            } else if !run.isEmpty {
+                runs.append((run, runStart, Int(normalized.originalEnd[i - 1])))
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append((run, runStart, Int(normalized.originalEnd[normalized.count - 1]))) }
+        u.hanRuns = runs.map(\.scalars)
+        u.runWords = runs.map { r in
+            tokens.filter { ($0.kind == .word || $0.kind == .lexicon) && $0.start >= r.start && $0.end <= r.end }.map(\.term)
+        }
+        u.otherWords = tokens.filter { $0.kind == .latin || $0.kind == .number || ($0.kind == .word && !$0.term.unicodeScalars.contains { Self.isHan($0.value) }) }.map(\.term)
+        u.highlights = u.hanRuns + u.otherWords.map { $0.unicodeScalars.map(\.value) }
+        units[key] = u
+        return u
+    }
+
+    static func isHan(_ c: UInt32) -> Bool {
+        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x323AF) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007
+    }
+
+    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        var s = String.UnicodeScalarView()
+        for v in scalars { if let u = Unicode.Scalar(v) { s.append(u) } }
+        return String(s)
+    }
+
+    /// Documents of `segment` containing `unit`, with phrase frequency.
+    private func match(_ u: Unit, in segment: SegmentReader) throws(IndexError) -> [Int32: UnitMatch] {
+        var result: [Int32: UnitMatch]?
+        for (r, run) in u.hanRuns.enumerated() {
+            var found = try hanRun(run, in: segment)
+            if !u.runWords[r].isEmpty, !found.isEmpty {
+                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: Set(found.keys))
+                for d in words.keys { found[d]?.wordMatch = true }
+            }
+            result = intersect(result, found)
+            if result?.isEmpty == true { return [:] }
+        }
+        if !u.otherWords.isEmpty {
+            let found: [Int32: UnitMatch]
+            if u.quoted {
+                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: true, positions: $0) }
+            } else {
+                var all: [Int32: UnitMatch]?
+                for w in u.otherWords {
+                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: true, positions: $0) }
+                    all = intersect(all, one)
+                }
+                found = all ?? [:]
+            }
+            result = intersect(result, found)
+        }
+        return result ?? [:]
+    }
+
+    private func intersect(_ a: [Int32: UnitMatch]?, _ b: [Int32: UnitMatch]) -> [Int32: UnitMatch] {
+        guard let a else { return b }
+        var out: [Int32: UnitMatch] = [:]
+        for (d, m) in a {
+            guard let n = b[d] else { continue }
+            out[d] = UnitMatch(frequency: min(m.frequency, n.frequency), wordMatch: m.wordMatch && n.wordMatch, positions: m.positions)
+        }
+        return out
+    }
+
+    /// A run of Han characters: n ≥ 2 characters are n−1 bigrams at consecutive positions; one
+    /// character is every character-stream term that starts with it.
+    private func hanRun(_ run: [UInt32], in segment: SegmentReader) throws(IndexError) -> [Int32: UnitMatch] {
+        if run.count == 1 {
+            var out: [Int32: UnitMatch] = [:]
+            for info in try segment.terms(.characters, prefix: Self.string(run[...])) {
+                let list = try segment.postings(info)
+                for i in 0..<list.count {
+                    let d = list.docs[i]
+                    var m = out[d] ?? UnitMatch(frequency: 0, wordMatch: false, positions: [])
+                    m.frequency += list.frequency(at: i)
+                    m.positions += list.positions(at: i)
+                    out[d] = m
+                }
+            }
+            for d in out.keys { out[d]!.positions.sort() }
+            return out
+        }
+        let bigrams = (0..<(run.count - 1)).map { Self.string(run[$0...($0 + 1)]) }
+        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: false, positions: $0) }
+    }
+
+    /// Documents where `terms` occur at consecutive positions of `field`, with the start positions.
+    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: Set<Int32>?) throws(IndexError) -> [Int32: [Int32]] {
+        var lists: [PostingList] = []
+        for t in terms {
+            guard let info = try segment.lookup(field, t) else { return [:] }
+            lists.append(try segment.postings(info))
+        }
+        // Rarest list drives; the others are looked up by binary search.
+        let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
+        let driver = order[0]
+        var out: [Int32: [Int32]] = [:]
+        outer: for i in 0..<lists[driver].count {
+            let d = lists[driver].docs[i]
+            if let restrictTo, !restrictTo.contains(d) { continue }
+            var indices = [Int](repeating: -1, count: lists.count)
+            indices[driver] = i
+            for k in lists.indices where k != driver {
+                guard let j = Self.find(d, in: lists[k].docs) else { continue outer }
+                indices[k] = j
+            }
+            var starts: [Int32] = []
+            for p in lists[0].positions(at: indices[0]) {
+                var ok = true
+                for k in 1..<lists.count where !Self.contains(lists[k].positions(at: indices[k]), p + Int32(k)) { ok = false; break }
+                if ok { starts.append(p) }
+            }
+            if !starts.isEmpty { out[d] = starts }
+        }
+        return out
+    }
+
+    static func find(_ d: Int32, in docs: [Int32]) -> Int? {
+        var lo = 0, hi = docs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if docs[mid] < d { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < docs.count && docs[lo] == d ? lo : nil
+    }
+
+    static func contains(_ positions: ArraySlice<Int32>, _ p: Int32) -> Bool {
+        var lo = positions.startIndex, hi = positions.endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if positions[mid] < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < positions.endIndex && positions[lo] == p
+    }
+
+    // MARK: Evaluation
+
+    private var matchCache: [String: [[Int32: UnitMatch]]] = [:]
+    private var options = SearchOptions()
+    private var averageLength: Double = 1
+
+    private func unitMatches(_ text: String, quoted: Bool) throws(SearchError) -> [[Int32: UnitMatch]] {
+        let key = (quoted ? "\"" : "") + text
+        if let m = matchCache[key] { return m }
+        let u = try unit(text, quoted: quoted)
+        guard !u.hanRuns.isEmpty || !u.otherWords.isEmpty else { throw SearchError.emptyTerm(text) }
+        var all: [[Int32: UnitMatch]] = []
+        for seg in snapshot.segments {
+            do { all.append(try match(u, in: seg)) } catch { throw SearchError.index(error) }
+        }
+        matchCache[key] = all
+        return all
+    }
+
+    private func evaluate(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
+        let seg = snapshot.segments[s]
+        switch q {
+        case .text(let text, let quoted):
+            let perSegment = try unitMatches(text, quoted: quoted)
+            let df = perSegment.reduce(0) { $0 + $1.count }
+            let n = Double(max(snapshot.liveDocuments, 1))
+            let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+            var out: [Int32: Double] = [:]
+            for (d, m) in perSegment[s] {
+                let length = Double(seg.lengths[Int(d)].characters + seg.lengths[Int(d)].words)
+                let tf = Double(m.frequency)
+                let base = idf * tf * (options.k1 + 1) / (tf + options.k1 * (1 - options.b + options.b * length / averageLength))
+                out[d] = base / (1 + base) + (m.wordMatch ? 1 : 0)
+            }
+            return out
+        case .and(let parts):
+            var acc: [Int32: Double]?
+            var exclusions: [Query] = []
+            for p in parts {
+                if case .not(let inner) = p { exclusions.append(inner); continue }
+                let r = try evaluate(p, segment: s)
+                if let a = acc {
+                    var next: [Int32: Double] = [:]
+                    for (d, v) in a { if let w = r[d] { next[d] = v + w } }
+                    acc = next
+                } else {
+                    acc = r
+                }
+            }
+            var result = acc ?? allDocuments(s)
+            for e in exclusions { for d in try evaluate(e, segment: s).keys { result.removeValue(forKey: d) } }
+            return result
+        case .or(let parts):
+            var acc: [Int32: Double] = [:]
+            for p in parts { for (d, v) in try evaluate(p, segment: s) { acc[d, default: 0] += v } }
+            return acc
+        case .not(let inner):
+            var all = allDocuments(s)
+            for d in try evaluate(inner, segment: s).keys { all.removeValue(forKey: d) }
+            return all
+        case .filter(let field, let value):
+            return try keywordDocuments(s) { key in
+                let f = field == "date" ? "date" : field
+                guard key.hasPrefix(f + "=") else { return false }
+                let v = key.dropFirst(f.count + 1)
+                switch field {
+                case "channel", "cadre": return v == value[...]
+                case "date": return v.hasPrefix(value)
+                default: return v.contains(value)
+                }
+            }
+        case .dateRange(let from, let to):
+            return try keywordDocuments(s) { key in
+                guard key.hasPrefix("date=") else { return false }
+                let v = String(key.dropFirst(5))
+                if let from, v < from { return false }
+                if let to, String(v.prefix(to.count)) > to { return false }
+                return true
+            }
+        case .near(let a, let b, let distance):
+            guard case .text(let ta, let qa) = a, case .text(let tb, let qb) = b else { return [:] }
+            let ma = try unitMatches(ta, quoted: qa)[s], mb = try unitMatches(tb, quoted: qb)[s]
+            let ua = try unit(ta, quoted: qa), ub = try unit(tb, quoted: qb)
+            let hanA = !ua.hanRuns.isEmpty, hanB = !ub.hanRuns.isEmpty
+            guard hanA == hanB else { throw SearchError.unsupported("NEAR between Han text and Latin text is not supported yet; search them with AND") }
+            let lengthA = hanA ? ua.hanRuns[0].count : 1, lengthB = hanB ? ub.hanRuns[0].count : 1
+            var out: [Int32: Double] = [:]
+            for (d, x) in ma {
+                guard let y = mb[d] else { continue }
+                // Gap between the end of one and the start of the other, either order.
+                let close = x.positions.contains { p in
+                    y.positions.contains { q in
+                        let gap = q >= p ? Int(q - p) - lengthA : Int(p - q) - lengthB
+                        return gap <= distance
+                    }
+                }
+                if close { out[d] = 1 + Double(min(x.frequency, y.frequency)) / 10 }
+            }
+            return out
+        }
+    }
+
+    private func allDocuments(_ s: Int) -> [Int32: Double] {
+        var all: [Int32: Double] = [:]
+        for d in 0..<snapshot.segments[s].documentCount { all[Int32(d)] = 0 }
+        return all
+    }
+
+    private func keywordDocuments(_ s: Int, _ accept: (String) -> Bool) throws(SearchError) -> [Int32: Double] {
+        var out: [Int32: Double] = [:]
+        do {
+            for info in try snapshot.segments[s].allTerms(.keywords) where accept(info.term) {
+                for d in try snapshot.segments[s].postings(info).docs { out[d] = 0 }
+            }
+        } catch {
+            throw SearchError.index(error)
+        }
+        return out
+    }
+
+    /// Runs `query`: every matching live document counted, the top `limit` after `offset` returned
+    /// with snippets, and facet counts over all matches.
+    public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResult {
+        self.options = options
+        matchCache = [:]
+        var totalLength = 0.0, docs = 0.0
+        for seg in snapshot.segments {
+            for l in seg.lengths { totalLength += Double(l.characters + l.words); docs += 1 }
+        }
+        averageLength = docs > 0 ? max(totalLength / docs, 1) : 1
+        var scored: [(Double, Int, Int32)] = []
+        var matched: [Set<Int32>] = []
+        for s in snapshot.segments.indices {
+            var r = try evaluate(query, segment: s)
+            for d in snapshot.deleted[s] { r.removeValue(forKey: d) }
+            matched.append(Set(r.keys))
+            for (d, v) in r { scored.append((v, s, d)) }
+        }
+        // Highest score first; ties by segment and id, so results are stable.
+        scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2) }
+        var hits: [Hit] = []
+        let highlightUnits = positiveUnits(query)
+        for (score, s, d) in scored.dropFirst(options.offset).prefix(options.limit) {
+            let document: StoredDocument
+            do { document = try snapshot.segments[s].document(Int(d)) } catch { throw SearchError.index(error) }
+            let snippets = makeSnippets(document.text, highlightUnits.flatMap(\.highlights), options: options)
+            hits.append(Hit(score: score, document: document, snippets: snippets, segment: s, local: d))
+        }
+        return SearchResult(total: scored.count, hits: hits, facets: try facets(matched, options.facets))
+    }
+
+    private func positiveUnits(_ q: Query) -> [Unit] {
+        switch q {
+        case .text(let t, let quoted): return (try? unit(t, quoted: quoted)).map { [$0] } ?? []
+        case .and(let p), .or(let p): return p.flatMap { positiveUnits($0) }
+        case .near(let a, let b, _): return positiveUnits(a) + positiveUnits(b)
+        case .not, .filter, .dateRange: return []
+        }
+    }
+
+    private func facets(_ matched: [Set<Int32>], _ fields: [String]) throws(SearchError) -> [String: [String: Int]] {
+        var out: [String: [String: Int]] = [:]
+        for f in fields { out[f] = [:] }
+        do {
+            for (s, seg) in snapshot.segments.enumerated() where !matched[s].isEmpty {
+                for info in try seg.allTerms(.keywords) {
+                    let term = info.term
+                    guard let eq = term.firstIndex(of: "=") else { continue }
+                    var field = String(term[..<eq])
+                    var value = String(term[term.index(after: eq)...])
+                    if field == "date" { field = "year"; value = String(value.prefix(4)) }
+                    guard out[field] != nil else { continue }
+                    let n = try seg.postings(info).docs.filter { matched[s].contains($0) }.count
+                    if n > 0 { out[field]![value, default: 0] += n }
+                }
+            }
+        } catch {
+            throw SearchError.index(error)
+        }
+        // A document with several dates counts once per year.
+        return out
+    }
+
+    // MARK: Snippets
+
+    /// Windows of the original text around occurrences of the normalised `sequences`.
+    func makeSnippets(_ text: String, _ sequences: [[UInt32]], options: SearchOptions) -> [Snippet] {
+        let normalized = analyzer.normalize(text)
+        let scalars = normalized.scalars
+        var spans: [(Int, Int)] = []
+        for seq in sequences where !seq.isEmpty && seq.count <= scalars.count {
+            var i = 0
+            while i + seq.count <= scalars.count {
+                if scalars[i] == seq[0] && Array(scalars[i..<(i + seq.count)]) == seq {
+                    spans.append((Int(normalized.originalStart[i]), Int(normalized.originalEnd[i + seq.count - 1])))
+                    i += seq.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+        spans.sort { $0.0 < $1.0 }
+        let utf8 = Array(text.utf8)
+        var snippets: [Snippet] = []
+        var i = 0
+        while i < spans.count && snippets.count < options.snippetsPerHit {
+            let start = Self.back(utf8, from: spans[i].0, characters: options.context)
+            var end = Self.forward(utf8, from: spans[i].1, characters: options.context)
+            var highlights: [[Int]] = []
+            while i < spans.count && spans[i].0 < end {
+                end = max(end, min(utf8.count, Self.forward(utf8, from: spans[i].1, characters: options.context / 2)))
+                highlights.append([spans[i].0 - start, spans[i].1 - start])
+                i += 1
+            }
+            snippets.append(Snippet(text: String(decoding: utf8[start..<end], as: UTF8.self), start: start, end: end, highlights: highlights))
+        }
+        return snippets
+    }
+
+    /// `characters` scalars before byte `offset`, stopping at a line start.
+    static func back(_ utf8: [UInt8], from offset: Int, characters: Int) -> Int {
+        var o = offset, n = 0
+        while o > 0 && n < characters {
+            var p = o - 1
+            while p > 0 && utf8[p] & 0xC0 == 0x80 { p -= 1 }
+            if utf8[p] == 0x0A { break }
+            o = p
+            n += 1
+        }
+        return o
+    }
+
+    static func forward(_ utf8: [UInt8], from offset: Int, characters: Int) -> Int {
+        var o = offset, n = 0
+        while o < utf8.count && n < characters {
+            if utf8[o] == 0x0A { break }
+            o += 1
+            while o < utf8.count && utf8[o] & 0xC0 == 0x80 { o += 1 }
+            n += 1
+        }
+        return o
+    }
+}
+
+/// Why a search failed.
+public enum SearchError: Error, CustomStringConvertible, Sendable {
+    case query(QueryError)
+    case index(IndexError)
+    case analysis(String)
+    case emptyTerm(String)
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .query(let e): return e.description
+        case .index(let e): return e.description
+        case .analysis(let s): return "analysis failed: \(s)"
+        case .emptyTerm(let t): return "\"\(t)\" has nothing searchable in it (only punctuation or spaces)"
+        case .unsupported(let s): return s
+        }
+    }
+}

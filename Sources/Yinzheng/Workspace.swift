@@ -1,0 +1,237 @@
+import Analysis
+import Catalog
+import Crypto
+import Extraction
+import Foundation
+import Index
+import Search
+
+/// An index directory and everything done with it: ingest and sync source files, search, stats
+/// and checks. The CLI and the server are thin skins over this type.
+///
+/// ```swift
+/// let workspace = Workspace(directory: URL(fileURLWithPath: "indexes/default"))
+/// let report = try workspace.sync([URL(fileURLWithPath: "corpora/sample")])
+/// let result = try workspace.search("负面清单 channel:interview")
+/// ```
+public final class Workspace {
+    public let directory: URL
+    /// Commit after this many changed documents, so an interrupted run keeps what it did.
+    public var commitEvery = 500
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `--index DIR`, else `YZ_INDEX`, else `indexes/default`.
+    public static func directory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        URL(fileURLWithPath: option ?? environment["YZ_INDEX"] ?? "indexes/default")
+    }
+
+    /// What an ingest run did. `failed` lists each file that could not be read, with why.
+    public struct Report: Codable, Sendable, Equatable {
+        public struct Failure: Codable, Sendable, Equatable {
+            public var path: String
+            public var error: String
+        }
+        public var added = 0
+        public var changed = 0
+        public var deleted = 0
+        public var unchanged = 0
+        public var failed: [Failure] = []
+    }
+
+    /// Progress of an ingest run, for a progress bar or log lines.
+    public struct Progress: Sendable {
+        public var filesDone: Int
+        public var filesTotal: Int
+        public var bytesDone: Int
+        public var bytesTotal: Int
+        public var currentPath: String
+    }
+
+    /// Failures of the run as a whole (not of one file).
+    public struct WorkspaceError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Brings the index in line with the files under `roots`: new and changed files (by content
+    /// hash) are indexed, files gone from disk are deleted when `deleteMissing`, unchanged files
+    /// are left alone (a run with nothing new writes nothing). Commits every ``commitEvery``
+    /// documents; an interrupted run is finished by running it again. Holds the index lock.
+    public func sync(_ roots: [URL], deleteMissing: Bool = true, progress: ((Progress) -> Void)? = nil) throws -> Report {
+        let writer: IndexWriter
+        do { writer = try IndexWriter(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        let catalog = try Catalog(directory: directory)
+        let run = try catalog.startRun(kind: deleteMissing ? "sync" : "index")
+        let analyzer = try Analyzer()
+        let extractor = Extractor()
+        var report = Report()
+        var sources: [Catalog.Source] = []
+        var removed: [String] = []
+
+        var files: [(URL, Int, Double)] = []
+        var missingRoots: [String] = []
+        for root in roots {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else { missingRoots.append(root.path); continue }
+            let urls: [URL]
+            if isDirectory.boolValue {
+                let all = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
+                urls = all.filter { Extractor.handles($0) }
+            } else {
+                urls = [root]
+            }
+            for url in urls {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+                let size = (attributes?[.size] as? Int) ?? 0
+                let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                files.append((url.standardizedFileURL, size, mtime))
+            }
+        }
+        if !missingRoots.isEmpty && files.isEmpty && roots.count == missingRoots.count {
+            throw WorkspaceError(description: "\(missingRoots.joined(separator: ", ")): no such file or folder; check the path")
+        }
+        for path in missingRoots { report.failed.append(.init(path: path, error: "\(path): no such file or folder; check the path")) }
+        files.sort { $0.0.path < $1.0.path }
+        let bytesTotal = files.reduce(0) { $0 + $1.1 }
+        var bytesDone = 0
+        var live = writer.current.liveSources()
+        var pendingCommit = 0
+
+        for (i, (url, size, mtime)) in files.enumerated() {
+            let path = url.path
+            progress?(Progress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal, currentPath: path))
+            bytesDone += size
+            let existing = live.removeValue(forKey: path)
+            if let existing, existing.stamp.size == size, existing.stamp.mtime == mtime {
+                report.unchanged += 1
+                continue
+            }
+            let document: Document
+            do {
+                document = try extractor.extract(fileAt: url)
+            } catch {
+                report.failed.append(.init(path: path, error: error.description))
+                sources.append(.init(path: path, sha256: nil, size: size, mtime: mtime, channel: nil, dates: nil, status: "failed", error: error.description, runID: run.id ?? 0))
+                continue
+            }
+            if let existing, existing.stamp.sha256 == document.sha256 {
+                report.unchanged += 1
+                continue
+            }
+            if existing != nil {
+                writer.delete(path: path)
+                report.changed += 1
+            } else {
+                report.added += 1
+            }
+            let stored = StoredDocument(path: path, sha256: document.sha256, size: size, mtime: mtime, channel: document.channel.rawValue,
+                                        title: document.title, dates: document.dates, unit: document.metadata.unit,
+                                        subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
+            do {
+                try writer.add(stored) { builder in Self.addTerms(of: stored, analyzer: analyzer, to: builder) }
+            } catch {
+                throw WorkspaceError(description: error.description)
+            }
+            sources.append(.init(path: path, sha256: document.sha256, size: size, mtime: mtime, channel: document.channel.rawValue,
+                                 dates: document.dates.joined(separator: ","), status: "indexed", error: nil, runID: run.id ?? 0))
+            pendingCommit += 1
+            if pendingCommit >= commitEvery {
+                do { try writer.commit() } catch { throw WorkspaceError(description: error.description) }
+                pendingCommit = 0
+            }
+        }
+        if deleteMissing {
+            let rootPaths = roots.map { $0.standardizedFileURL.path }
+            for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
+                writer.delete(path: path)
+                removed.append(path)
+                report.deleted += 1
+            }
+        }
+        do { try writer.commit() } catch { throw WorkspaceError(description: error.description) }
+        progress?(Progress(filesDone: files.count, filesTotal: files.count, bytesDone: bytesTotal, bytesTotal: bytesTotal, currentPath: ""))
+        var finished = run
+        finished.added = report.added
+        finished.changed = report.changed
+        finished.deleted = report.deleted
+        finished.unchanged = report.unchanged
+        finished.failed = report.failed.count
+        finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
+        try catalog.finish(finished, sources: sources, removed: removed)
+        return report
+    }
+
+    /// The terms of a stored document: word and character streams from the analysis chain, and
+    /// keyword terms for filters and facets.
+    static func addTerms(of document: StoredDocument, analyzer: Analyzer, to builder: SegmentBuilder) {
+        var text = document.text
+        text.withUTF8 { bytes in
+            try? analyzer.forEachToken(utf8: bytes) { view in
+                builder.addTerm(view.kind.isCharacterStream ? .characters : .words, view.termUTF8, position: view.position)
+            }
+        }
+        builder.addKeyword("channel=" + document.channel)
+        if let unit = document.unit { builder.addKeyword("unit=" + unit) }
+        for date in Set(document.dates) { builder.addKeyword("date=" + date) }
+        for cadre in Set(document.subjects) { builder.addKeyword("cadre=" + cadre) }
+        if let informant = document.informant { builder.addKeyword("informant=" + informant) }
+    }
+
+    /// Parses and runs a query on the latest commit.
+    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+        let query: Query
+        do { query = try Query.parse(text) } catch { throw SearchError.query(error) }
+        let snapshot: IndexSnapshot
+        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
+        let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())
+        return try searcher.search(query, options: options)
+    }
+
+    public struct Stats: Codable, Sendable {
+        public var directory: String
+        public var generation: Int
+        public var segments: Int
+        public var documents: Int
+        public var deleted: Int
+        public var terms: Int
+        public var bytes: Int
+        public var failedSources: Int
+        public var lastRun: String?
+    }
+
+    public func stats() throws -> Stats {
+        let snapshot: IndexSnapshot
+        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        let bytes = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).reduce(0) { sum, name in
+            sum + (((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path))?[.size] as? Int) ?? 0)
+        }
+        var failed = 0
+        var lastRun: String?
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) {
+            let catalog = try Catalog(directory: directory)
+            failed = try catalog.failedSources().count
+            if let r = try catalog.runs(limit: 1).first {
+                lastRun = "\(r.kind) #\(r.id ?? 0) \(ISO8601DateFormatter().string(from: r.started)): +\(r.added) ~\(r.changed) -\(r.deleted) =\(r.unchanged) !\(r.failed)"
+            }
+        }
+        return Stats(directory: directory.path, generation: snapshot.commit.generation, segments: snapshot.segments.count,
+                     documents: snapshot.liveDocuments, deleted: snapshot.commit.segments.reduce(0) { $0 + $1.deleted },
+                     terms: snapshot.segments.reduce(0) { $0 + $1.termCount }, bytes: bytes, failedSources: failed, lastRun: lastRun)
+    }
+
+    /// Verifies every checksum of every file the commit refers to; returns the damage found.
+    public func check() -> [String] {
+        var problems: [String] = []
+        do {
+            let snapshot = try IndexSnapshot(directory: directory)
+            for seg in snapshot.segments {
+                do { try seg.verify() } catch { problems.append(error.description) }
+            }
+        } catch {
+            problems.append(error.description)
+        }
+        return problems
+    }
+}
