@@ -1,0 +1,161 @@
+import Analysis
+import Foundation
+import Index
+import Testing
+@testable import Search
+@testable import Yinzheng
+
+/// The sample corpus, indexed once for all tests in this file.
+final class SampleIndex: @unchecked Sendable {
+    static let shared = SampleIndex()
+    let directory: URL
+    let sample: URL
+
+    init() {
+        sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("corpora/sample")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("yz-search-\(UUID())")
+        _ = try! Workspace(directory: directory).sync([sample])
+    }
+
+    func searcher() throws -> Searcher {
+        Searcher(snapshot: try IndexSnapshot(directory: directory), analyzer: try Analyzer())
+    }
+}
+
+func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithPath: $0.document.path).lastPathComponent }) }
+
+@Suite struct QueryParserTests {
+    @Test func precedenceAndFilters() throws {
+        #expect(try Query.parse("负面清单 民主测评") == .and([.text("负面清单", quoted: false), .text("民主测评", quoted: false)]))
+        #expect(try Query.parse("a OR b c") == .or([.text("a", quoted: false), .and([.text("b", quoted: false), .text("c", quoted: false)])]))
+        #expect(try Query.parse("\"收受 礼金\" -听说") == .and([.text("收受 礼金", quoted: true), .not(.text("听说", quoted: false))]))
+        #expect(try Query.parse("channel:interview date:2024-01..2024-06") == .and([.filter(field: "channel", value: "interview"), .dateRange(from: "2024-01", to: "2024-06")]))
+        #expect(try Query.parse("打牌 NEAR/5 上班") == .near(.text("打牌", quoted: false), .text("上班", quoted: false), distance: 5))
+        #expect(try Query.parse("(推诿 OR 扯皮) AND NOT 没有") == .and([.or([.text("推诿", quoted: false), .text("扯皮", quoted: false)]), .not(.text("没有", quoted: false))]))
+    }
+
+    @Test func malformedQueriesPointAtTheProblem() {
+        func error(_ q: String) -> QueryError? {
+            if case .failure(let e) = Result(catching: { () throws(QueryError) -> Query in try Query.parse(q) }) { return e }
+            return nil
+        }
+        #expect(error("\"负面清单") == QueryError(position: 0, message: "unclosed quote"))
+        #expect(error("负面 (清单") == QueryError(position: 3, message: "'(' is never closed"))
+        #expect(error("负面 )") == QueryError(position: 3, message: "unexpected ')' with no '(' to close"))
+        #expect(error("AND 负面")?.position == 0)
+        #expect(error("负面 OR")?.position == 3)
+        #expect(error("colour:red")?.message.hasPrefix("unknown field colour") == true)
+        #expect(error("date:2024/03")?.position == 5)
+        #expect(error("打牌 NEAR/x 上班")?.message == "NEAR needs a distance, as in NEAR/5")
+        #expect(error("")?.message == "empty query")
+    }
+}
+
+@Suite struct SearchTests {
+    /// Every substring of 1–8 Han characters: the documents found are exactly those whose
+    /// normalised text contains it (brute force over the stored texts).
+    @Test func recallAndPrecisionAreExactForHanSubstrings() throws {
+        let searcher = try SampleIndex.shared.searcher()
+        let analyzer = try Analyzer()
+        var documents: [(String, [UInt32])] = []
+        for seg in searcher.snapshot.segments {
+            for i in 0..<seg.documentCount {
+                let d = try seg.document(i)
+                documents.append((URL(fileURLWithPath: d.path).lastPathComponent, analyzer.normalize(d.text).scalars))
+            }
+        }
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        var options = SearchOptions()
+        options.limit = 10_000
+        options.snippetsPerHit = 0
+        while checked < 300 {
+            let (_, scalars) = documents.randomElement(using: &rng)!
+            guard scalars.count > 10 else { continue }
+            let length = Int.random(in: 1...8, using: &rng)
+            let start = Int.random(in: 0..<(scalars.count - length), using: &rng)
+            let needle = Array(scalars[start..<(start + length)])
+            guard needle.allSatisfy({ Searcher.isHan($0) }) else { continue }
+            let text = Searcher.string(needle[...])
+            let expected = Set(documents.filter { Self.contains($0.1, needle) }.map(\.0))
+            let found = paths(try searcher.search(.text(text, quoted: false), options: options))
+            #expect(found == expected, "\(text): \(found.symmetricDifference(expected).sorted())")
+            checked += 1
+        }
+    }
+
+    static func contains(_ hay: [UInt32], _ needle: [UInt32]) -> Bool {
+        guard hay.count >= needle.count else { return false }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return true }
+        return false
+    }
+
+    @Test func traditionalAndSimplifiedQueriesFindTheSameDocuments() throws {
+        let searcher = try SampleIndex.shared.searcher()
+        var options = SearchOptions()
+        options.limit = 1000
+        let a = try searcher.search(try Query.parse("負面清單"), options: options)
+        let b = try searcher.search(try Query.parse("负面清单"), options: options)
+        #expect(a.total > 0)
+        #expect(paths(a) == paths(b))
+        // Traditional documents are found by Simplified queries, and highlighted as written.
+        let t = try searcher.search(try Query.parse("推诿扯皮"), options: options)
+        let traditionalHit = try #require(t.hits.first { $0.document.text.contains("推諉扯皮") })
+        let s = try #require(traditionalHit.snippets.first)
+        let mark = Array(s.text.utf8)[s.highlights[0][0]..<s.highlights[0][1]]
+        #expect(String(decoding: mark, as: UTF8.self) == "推諉扯皮")
+        // Snippet offsets point into the document text.
+        #expect(Array(traditionalHit.document.text.utf8)[s.start..<s.end] == Array(s.text.utf8)[...])
+    }
+
+    @Test func booleanFiltersAndFacets() throws {
+        let searcher = try SampleIndex.shared.searcher()
+        var options = SearchOptions()
+        options.limit = 1000
+        let all = try searcher.search(try Query.parse("推诿扯皮"), options: options)
+        let interviews = try searcher.search(try Query.parse("推诿扯皮 channel:interview"), options: options)
+        #expect(interviews.total > 0 && interviews.total < all.total)
+        #expect(interviews.hits.allSatisfy { $0.document.channel == "interview" })
+        #expect(all.facets["channel"]?["interview"] == interviews.total)
+        let without = try searcher.search(try Query.parse("推诿扯皮 NOT channel:interview"), options: options)
+        #expect(without.total + interviews.total == all.total)
+        let either = try searcher.search(try Query.parse("推诿扯皮 OR 打牌"), options: options)
+        #expect(either.total >= all.total)
+        let dated = try searcher.search(try Query.parse("推诿扯皮 date:2024"), options: options)
+        #expect(dated.hits.allSatisfy { $0.document.dates.contains { $0.hasPrefix("2024") } })
+        let ranged = try searcher.search(try Query.parse("推诿扯皮 date:2024-01..2024-06"), options: options)
+        #expect(ranged.hits.allSatisfy { $0.document.dates.contains { $0 >= "2024-01" && $0.prefix(7) <= "2024-06" } })
+    }
+
+    @Test func nearMeasuresCharacters() throws {
+        let searcher = try SampleIndex.shared.searcher()
+        var options = SearchOptions()
+        options.limit = 1000
+        let near = try searcher.search(try Query.parse("收受 NEAR/2 礼金"), options: options)
+        let both = try searcher.search(try Query.parse("收受 礼金"), options: options)
+        #expect(near.total > 0 && near.total <= both.total)
+        for h in near.hits {
+            let t = searcher.snapshot.segments[h.segment]
+            _ = t
+            #expect(h.document.text.range(of: #"收受.{0,2}礼金|礼金.{0,2}收受"#, options: .regularExpression) != nil || h.document.text.range(of: #"收受.{0,2}禮金|禮金.{0,2}收受"#, options: .regularExpression) != nil, "\(h.document.path)")
+        }
+    }
+
+    @Test func wordLevelMatchesRankAboveCharacterOnlyMatches() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-rank-\(UUID())")
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 和尚 is a word in a.txt; in b.txt its characters meet across two words (和 / 尚未).
+        // b.txt is the longer one with two occurrences: BM25 alone would put it first.
+        try "那位和尚在念经。".write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "结婚的和尚未结婚的，结婚的和尚未结婚的。".write(to: docs.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        try "会长".write(to: docs.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        _ = try Workspace(directory: dir.appendingPathComponent("index")).sync([docs])
+        let r = try Workspace(directory: dir.appendingPathComponent("index")).search("和尚")
+        #expect(r.hits.map { URL(fileURLWithPath: $0.document.path).lastPathComponent } == ["a.txt", "b.txt"])
+        let single = try Workspace(directory: dir.appendingPathComponent("index")).search("长")
+        #expect(paths(single) == ["c.txt"])
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Starts `yz` with `arguments`; the caller waits or kills.
+func startYZ(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("yz").path) && dir.path != "/" { dir = dir.deletingLastPathComponent() }
+    let p = Process()
+    p.executableURL = dir.appendingPathComponent("yz")
+    p.arguments = arguments
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}
+
+struct StatsJSON: Decodable { var documents: Int; var generation: Int }
+struct SyncJSON: Decodable, Equatable { var added: Int; var changed: Int; var deleted: Int; var unchanged: Int }
+
+@Suite(.serialized) struct CrashTests {
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("corpora/sample")
+
+    /// A corpus of the sample's text files copied several times under new names.
+    static func corpus(copies: Int) throws -> (URL, Int) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-crash-\(UUID())")
+        let docs = root.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        var n = 0
+        let files = (FileManager.default.enumerator(at: sample, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { ["txt", "html", "docx"].contains($0.pathExtension) }
+        for c in 0..<copies {
+            for f in files {
+                try FileManager.default.copyItem(at: f, to: docs.appendingPathComponent("\(c)-\(f.lastPathComponent)"))
+                n += 1
+            }
+        }
+        return (root, n)
+    }
+
+    @Test func killedSyncNeverDamagesTheIndexAndARerunFinishes() throws {
+        let (root, total) = try Self.corpus(copies: 4)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let index = root.appendingPathComponent("index").path
+        let docs = root.appendingPathComponent("docs").path
+        var lastCount = 0
+        for round in 0..<8 {
+            let p = try startYZ(["sync", "--index", index, docs], environment: ["YZ_COMMIT_EVERY": "25"])
+            usleep(UInt32.random(in: 30_000...400_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            // The index opens, verifies, and still has at least what earlier rounds committed.
+            let check = try yz("check", "--index", index)
+            #expect(check.status == 0, "round \(round): \(check.out)")
+            let stats = try JSONDecoder().decode(StatsJSON.self, from: Data(try yz("stats", "--json", "--index", index).out.utf8))
+            #expect(stats.documents >= lastCount && stats.documents <= total, "round \(round)")
+            lastCount = stats.documents
+            let search = try yz("search", "--json", "--index", index, "干部")
+            #expect(search.status == 0)
+        }
+        // A full run finishes the work; a second one writes nothing.
+        let finish = try yz("sync", "--json", "--index", index, docs)
+        #expect(finish.status == 0)
+        let stats = try JSONDecoder().decode(StatsJSON.self, from: Data(try yz("stats", "--json", "--index", index).out.utf8))
+        #expect(stats.documents == total)
+        let again = try JSONDecoder().decode(SyncJSON.self, from: Data(try yz("sync", "--json", "--index", index, docs).out.utf8))
+        #expect(again == SyncJSON(added: 0, changed: 0, deleted: 0, unchanged: total))
+        let after = try JSONDecoder().decode(StatsJSON.self, from: Data(try yz("stats", "--json", "--index", index).out.utf8))
+        #expect(after.generation == stats.generation)
+    }
+
+    @Test func syncSeesChangesAndDeletionsAndADamagedSegmentIsNamed() throws {
+        let (root, total) = try Self.corpus(copies: 1)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let index = root.appendingPathComponent("index").path
+        let docs = root.appendingPathComponent("docs")
+        #expect(try yz("sync", "--index", index, docs.path).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".txt") }.sorted()
+        try FileManager.default.removeItem(at: docs.appendingPathComponent(files[0]))
+        try "新增的谈话记录：独一无二的测试短语青川甲乙丙。".write(to: docs.appendingPathComponent(files[1]), atomically: true, encoding: .utf8)
+        let r = try JSONDecoder().decode(SyncJSON.self, from: Data(try yz("sync", "--json", "--index", index, docs.path).out.utf8))
+        #expect(r == SyncJSON(added: 0, changed: 1, deleted: 1, unchanged: total - 2))
+        #expect(try yz("search", "--index", index, "青川甲乙丙").out.hasPrefix("1 document(s)"))
+        // Flip one byte of the segment holding the most documents.
+        let segment = try FileManager.default.contentsOfDirectory(atPath: index).filter { $0.hasSuffix(".yzs") }
+            .max { (try? FileManager.default.attributesOfItem(atPath: index + "/" + $0)[.size] as? Int ?? 0) ?? 0 < (try? FileManager.default.attributesOfItem(atPath: index + "/" + $1)[.size] as? Int ?? 0) ?? 0 }!
+        let url = URL(fileURLWithPath: index + "/" + segment)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: url)
+        let check = try yz("check", "--index", index)
+        #expect(check.status == 1)
+        #expect(check.out.contains(segment))
+    }
+}
