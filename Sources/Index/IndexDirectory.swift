@@ -253,6 +253,42 @@ public final class IndexWriter {
         removeUnreferencedFiles()
     }
 
+    /// Keeps the segment count bounded: when the commit holds more than `maxSegments` segments,
+    /// the smallest ones (by live documents) are rewritten as one, leaving at most
+    /// `maxSegments / 2 + 1`, and deleted documents are dropped on the way. `terms` re-adds a
+    /// stored document's terms (the caller re-analyses its text). Commits; returns how many
+    /// segments were merged. Call with nothing pending.
+    @discardableResult
+    public func merge(maxSegments: Int = 10, terms: (StoredDocument, SegmentBuilder) -> Void) throws(IndexError) -> Int {
+        guard state.segments.count > maxSegments, !hasChanges else { return 0 }
+        let live = state.segments.map { $0.documents - $0.deleted }
+        let order = state.segments.indices.sorted { live[$0] != live[$1] ? live[$0] < live[$1] : $0 < $1 }
+        let chosen = Set(order.prefix(state.segments.count - maxSegments / 2))
+        let merged = SegmentBuilder()
+        for s in chosen.sorted() {
+            let segment = snapshot.segments[s]
+            for i in 0..<segment.documentCount where !snapshot.deleted[s].contains(Int32(i)) {
+                let document = try segment.document(i)
+                _ = merged.startDocument(document)
+                terms(document, merged)
+            }
+        }
+        var next = state
+        next.generation += 1
+        next.segments = state.segments.enumerated().filter { !chosen.contains($0.offset) }.map(\.element)
+        if merged.count > 0 {
+            let name = String(format: "seg-%06d.yzs", next.nextSegment)
+            next.nextSegment += 1
+            let crc = try merged.write(to: directory.appendingPathComponent(name))
+            next.segments.append(SegmentRef(name: name, documents: merged.count, footerCRC: crc, deletions: nil, deleted: 0))
+        }
+        try IndexFiles.writeCommit(next, to: directory)
+        state = next
+        snapshot = try IndexSnapshot(directory: directory)
+        removeUnreferencedFiles()
+        return chosen.count
+    }
+
     /// Segment and deletion files no commit refers to (left by a crash or superseded).
     private func removeUnreferencedFiles() {
         let referenced = Set(state.segments.flatMap { [$0.name] + ($0.deletions.map { [$0] } ?? []) } + flushed.map(\.name))

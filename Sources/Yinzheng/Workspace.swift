@@ -18,6 +18,8 @@ public final class Workspace {
     public let directory: URL
     /// Commit after this many changed documents, so an interrupted run keeps what it did.
     public var commitEvery = 500
+    /// Merge the smallest segments when a commit holds more than this many.
+    public var maxSegments = 10
 
     public init(directory: URL) {
         self.directory = directory
@@ -138,7 +140,10 @@ public final class Workspace {
                                  dates: document.dates.joined(separator: ","), status: "indexed", error: nil, runID: run.id ?? 0))
             pendingCommit += 1
             if pendingCommit >= commitEvery {
-                do { try writer.commit() } catch { throw WorkspaceError(description: error.description) }
+                do {
+                    try writer.commit()
+                    try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
+                } catch { throw WorkspaceError(description: error.description) }
                 pendingCommit = 0
             }
         }
@@ -150,7 +155,10 @@ public final class Workspace {
                 report.deleted += 1
             }
         }
-        do { try writer.commit() } catch { throw WorkspaceError(description: error.description) }
+        do {
+            try writer.commit()
+            try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
+        } catch { throw WorkspaceError(description: error.description) }
         progress?(Progress(filesDone: files.count, filesTotal: files.count, bytesDone: bytesTotal, bytesTotal: bytesTotal, currentPath: ""))
         var finished = run
         finished.added = report.added

@@ -131,3 +131,31 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         #expect(try IndexSnapshot(directory: dir).liveDocuments == 1)
     }
 }
+
+@Suite struct MergeTests {
+    @Test func mergeBoundsTheSegmentCountKeepsLiveDocumentsAndDropsDeletedOnes() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let w = try IndexWriter(directory: dir)
+        for i in 0..<12 {
+            try w.add(doc("\(i).txt", "文\(i)")) { add($0, [(.characters, "文"), (.words, "w\(i)")]) }
+            try w.commit()
+        }
+        w.delete(path: "3.txt")
+        try w.commit()
+        #expect(w.current.segments.count == 11)
+        let merged = try w.merge(maxSegments: 10) { d, b in add(b, [(.characters, "文"), (.words, "w" + d.path.replacingOccurrences(of: ".txt", with: ""))]) }
+        #expect(merged == 6)
+        let snap = try IndexSnapshot(directory: dir)
+        #expect(snap.segments.count == 6)
+        #expect(snap.liveDocuments == 11)
+        #expect(Set(snap.liveSources().keys) == Set((0..<12).filter { $0 != 3 }.map { "\($0).txt" }))
+        #expect(snap.commit.segments.allSatisfy { $0.deleted == 0 })
+        // Terms of merged documents are still found.
+        var found = 0
+        for seg in snap.segments { if let t = try seg.lookup(.characters, "文") { found += try seg.postings(t).count } }
+        #expect(found == 11)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yzs") }
+        #expect(files.count == 6)
+    }
+}
