@@ -62,7 +62,7 @@ let package = Package(
             ]
         ),
         // Throughput benchmarks (release build): `tools/bench-analysis`.
-        .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU", "Extraction"], path: "Benchmarks/yz-bench"),
+        .executableTarget(name: "yz-bench", dependencies: ["Analysis", "ICU", "Extraction", "Index", "Search"], path: "Benchmarks/yz-bench"),
         .testTarget(name: "ICUTests", dependencies: ["ICU"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),

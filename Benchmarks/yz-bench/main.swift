@@ -4,6 +4,8 @@ import Analysis
 import Extraction
 import Foundation
 import ICU
+import Index
+import Search
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("usage: yz-bench analysis [--repeat N] [--lexicon FILE] FILE...\n       yz-bench lexicon FILE\n       yz-bench handles ROUNDS\n       yz-bench extraction FILE...\n".utf8))
@@ -38,6 +40,36 @@ if args.first == "handles", args.count == 2, let rounds = Int(args[1]) {
         tokens += try WordBreaker(locale: "zh").copy().segment(Array("民主测评".utf16)).count
     }
     print("handles: \(rounds) rounds, \(tokens) items")
+    exit(0)
+}
+if args.first == "search", args.count >= 3 {
+    // Query latency in process on an existing index: each query once to warm up, then `repeat`
+    // timed runs; prints hits per query and p50/p99 over all timed runs.
+    let directory = URL(fileURLWithPath: args[1])
+    let queries = (try String(contentsOfFile: args[2], encoding: .utf8)).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    let repeatCount = args.count >= 5 && args[3] == "--repeat" ? Int(args[4]) ?? 20 : 20
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let snapshot = try IndexSnapshot(directory: directory)
+    let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())
+    print(String(format: "open-snapshot %.2f ms (%d segments, %d documents)", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6, snapshot.segments.count, snapshot.liveDocuments))
+    var all: [Double] = []
+    var options = SearchOptions()
+    options.limit = 10
+    for q in queries {
+        let query = try Query.parse(q)
+        let total = try searcher.search(query, options: options).total
+        var times: [Double] = []
+        for _ in 0..<repeatCount {
+            let s = DispatchTime.now().uptimeNanoseconds
+            _ = try searcher.search(query, options: options)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e3)
+        }
+        times.sort()
+        all += times
+        print("query \(q)\thits \(total)\tp50 \(Int(times[times.count / 2])) µs")
+    }
+    all.sort()
+    print(String(format: "yz-search p50 %.0f µs  p99 %.0f µs  (%d queries × %d runs, top 10 with snippets)", all[all.count / 2], all[min(all.count - 1, all.count * 99 / 100)], queries.count, repeatCount))
     exit(0)
 }
 if args.first == "extraction" {
