@@ -117,7 +117,11 @@ public final class SegmentBuilder {
 
     private(set) var documents: [StoredDocument] = []
     private var lengths: [(UInt32, UInt32)] = []
-    private var postings: [String: Postings] = [:]
+    /// Terms whose key (field byte + UTF-8) fits in 7 bytes — bigrams and short words, most of
+    /// all tokens — keyed by the bytes packed into an integer; longer keys by their bytes. String
+    /// keys cost Unicode-normalised hashing and comparison on every token.
+    private var shortPostings: [UInt64: Postings] = [:]
+    private var longPostings: [[UInt8]: Postings] = [:]
     /// Rough bytes held, to decide when to flush a segment.
     public private(set) var estimatedBytes = 0
 
@@ -136,18 +140,27 @@ public final class SegmentBuilder {
     /// Adds one occurrence of `term` (UTF-8) in `field` to the current document.
     public func addTerm(_ field: Field, _ term: UnsafeBufferPointer<UInt8>, position: Int) {
         let doc = documents.count - 1
-        let key = String(unsafeUninitializedCapacity: term.count + 1) { buffer in
-            buffer[0] = field.rawValue
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: term)
-            return term.count + 1
-        }
         let list: Postings
-        if let existing = postings[key] {
-            list = existing
+        if term.count <= 6 {
+            var packed = UInt64(term.count + 1) << 56 | UInt64(field.rawValue)
+            for (i, b) in term.enumerated() { packed |= UInt64(b) << (8 * UInt64(i + 1)) }
+            if let existing = shortPostings[packed] {
+                list = existing
+            } else {
+                list = Postings()
+                shortPostings[packed] = list
+                estimatedBytes += 80
+            }
         } else {
-            list = Postings()
-            postings[key] = list
-            estimatedBytes += key.utf8.count + 64
+            var key = [UInt8](repeating: field.rawValue, count: term.count + 1)
+            for (i, b) in term.enumerated() { key[i + 1] = b }
+            if let existing = longPostings[key] {
+                list = existing
+            } else {
+                list = Postings()
+                longPostings[key] = list
+                estimatedBytes += key.count + 96
+            }
         }
         list.add(doc, UInt32(truncatingIfNeeded: position))
         estimatedBytes += 2
@@ -156,6 +169,19 @@ public final class SegmentBuilder {
         case .characters: lengths[doc].1 += 1
         case .keywords: break
         }
+    }
+
+    /// Every term as (key bytes, postings), sorted by key bytes.
+    private func sortedTerms() -> [([UInt8], Postings)] {
+        var all: [([UInt8], Postings)] = []
+        all.reserveCapacity(shortPostings.count + longPostings.count)
+        for (packed, list) in shortPostings {
+            let n = Int(packed >> 56)
+            all.append(((0..<n).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt64($0))) }, list))
+        }
+        for (key, list) in longPostings { all.append((key, list)) }
+        all.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        return all
     }
 
     /// Adds a keyword term (`channel=interview`).
@@ -167,7 +193,8 @@ public final class SegmentBuilder {
     /// Writes the segment to `url` (via a temporary file, fsynced, then renamed) and returns the
     /// footer checksum that commit points record.
     public func write(to url: URL) throws(IndexError) -> UInt32 {
-        for list in postings.values { list.flush() }
+        let terms = sortedTerms()
+        for (_, list) in terms { list.flush() }
         var out = ByteWriter()
         out.append(Array("YZSEG001".utf8))
         out.u32(1)
@@ -208,12 +235,10 @@ public final class SegmentBuilder {
         try section { (w) throws(IndexError) in
             for (a, b) in lengths { w.u32(a); w.u32(b) }
         }
-        let keys = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var entries: [(offset: Int, length: Int, crc: UInt32, docFreq: Int)] = []
         try section { (w) throws(IndexError) in
             let sectionStart = w.count
-            for key in keys {
-                let list = postings[key]!
+            for (_, list) in terms {
                 entries.append((w.count - sectionStart, list.bytes.count, CRC32.checksum(list.bytes.bytes), list.docFreq))
                 w.append(list.bytes.bytes)
             }
@@ -221,9 +246,9 @@ public final class SegmentBuilder {
         try section { (w) throws(IndexError) in
             let start = w.count
             var entryOffsets: [UInt32] = []
-            for (i, key) in keys.enumerated() {
+            for (i, (key, _)) in terms.enumerated() {
                 entryOffsets.append(UInt32(w.count - start))
-                w.blob(Array(key.utf8))
+                w.blob(key)
                 w.varint(entries[i].docFreq)
                 w.varint(entries[i].offset)
                 w.varint(entries[i].length)
@@ -233,7 +258,7 @@ public final class SegmentBuilder {
         }
         let footerStart = out.count
         for (o, l, c) in sections { out.u64(o); out.u64(l); out.u32(c) }
-        out.u32(UInt32(keys.count))
+        out.u32(UInt32(terms.count))
         let footerCRC = out.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[footerStart..<out.count])) }
         out.u32(footerCRC)
         out.append(Array("YZSEGEND".utf8))
