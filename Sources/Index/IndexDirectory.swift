@@ -204,12 +204,22 @@ public final class IndexWriter {
         if builder.estimatedBytes > flushBytes { try flush() }
     }
 
+    /// Live committed documents by path, built on first use after each commit.
+    private var locations: [String: [(segment: Int, local: Int32)]]?
+
     /// Marks the committed document with this path deleted (no-op if there is none).
     public func delete(path: String) {
-        for (s, seg) in snapshot.segments.enumerated() {
-            for (i, stamp) in seg.sources.enumerated() where stamp.path == path && !snapshot.deleted[s].contains(Int32(i)) {
-                pendingDeletes[state.segments[s].name, default: []].insert(Int32(i))
+        if locations == nil {
+            var map: [String: [(Int, Int32)]] = [:]
+            for (s, seg) in snapshot.segments.enumerated() {
+                for (i, stamp) in seg.sources.enumerated() where !snapshot.deleted[s].contains(Int32(i)) {
+                    map[stamp.path, default: []].append((s, Int32(i)))
+                }
             }
+            locations = map
+        }
+        for (s, local) in locations?[path] ?? [] {
+            pendingDeletes[state.segments[s].name, default: []].insert(local)
         }
     }
 
@@ -250,6 +260,7 @@ public final class IndexWriter {
         flushed = []
         pendingDeletes = [:]
         snapshot = try IndexSnapshot(directory: directory)
+        locations = nil
         removeUnreferencedFiles()
     }
 
@@ -285,6 +296,7 @@ public final class IndexWriter {
         try IndexFiles.writeCommit(next, to: directory)
         state = next
         snapshot = try IndexSnapshot(directory: directory)
+        locations = nil
         removeUnreferencedFiles()
         return chosen.count
     }
