@@ -3,7 +3,8 @@ import Foundation
 // Segment file, format version 1 (little-endian; see docs/FORMAT.md):
 //
 //   header   "YZSEG001" (8 bytes), u32 version = 1, u32 document count
-//   stored   per document: blob(JSON of StoredDocument) u32 CRC-32(JSON); then u64 record offset per document
+//   stored   per document: blob(JSON of StoredDocument without text) blob(UTF-8 text) u32 CRC-32(record);
+//            then u64 record offset per document
 //   sources  per document: blob(path) blob(sha256) varint(size) u64(mtime bits)   (what sync compares)
 //   lengths  per document: u32 word-stream length, u32 character-stream length
 //   postings per term: per document: varint(doc delta) varint(freq) freq × varint(position delta)
@@ -214,13 +215,19 @@ public final class SegmentBuilder {
             let sectionStart = w.count
             var offsets: [UInt64] = []
             for d in documents {
-                offsets.append(UInt64(w.count - sectionStart))
+                let recordStart = w.count
+                offsets.append(UInt64(recordStart - sectionStart))
+                // The text goes raw beside the other fields' JSON: no escaping to undo on read.
+                var fields = d
+                fields.text = ""
                 let json: [UInt8]
-                do { json = Array(try encoder.encode(d)) } catch {
+                do { json = Array(try encoder.encode(fields)) } catch {
                     throw IndexError(file: url.path, reason: "cannot encode stored document \(d.path): \(error)", hint: "report this as a bug")
                 }
                 w.blob(json)
-                w.u32(CRC32.checksum(json))
+                w.blob(d.text.utf8)
+                let crc = w.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[recordStart..<w.count])) }
+                w.u32(crc)
             }
             for o in offsets { w.u64(o) }
         }

@@ -246,12 +246,16 @@ public final class SegmentReader: @unchecked Sendable {
         var r = ByteReader(stored, offset: offset)
         do {
             let json = try r.blob()
+            let text = try r.blob()
+            let recordEnd = r.offset
             let crc = try r.u32()
-            guard CRC32.checksum(json) == crc else {
+            guard offset <= recordEnd, CRC32.checksum(UnsafeRawBufferPointer(rebasing: stored[offset..<recordEnd])) == crc else {
                 throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
             }
             do {
-                return try JSONDecoder().decode(StoredDocument.self, from: Data(json))
+                var document = try JSONDecoder().decode(StoredDocument.self, from: Data(json))
+                document.text = String(decoding: text, as: UTF8.self)
+                return document
             } catch {
                 throw IndexError(file: url.path, reason: "stored document \(id) cannot be decoded")
             }

@@ -159,3 +159,21 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         #expect(files.count == 6)
     }
 }
+
+@Suite struct CRC32Tests {
+    @Test func knownVectorsAndEveryLengthAgreeWithTheBytewiseDefinition() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+        // Against a plain bit-by-bit CRC for lengths 0…40 (covers the 8-byte loop and the tail).
+        func reference(_ b: [UInt8]) -> UInt32 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for x in b {
+                c ^= UInt32(x)
+                for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            }
+            return c ^ 0xFFFF_FFFF
+        }
+        let data = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for n in 0...40 { #expect(CRC32.checksum(Array(data[0..<n])) == reference(Array(data[0..<n]))) }
+    }
+}
