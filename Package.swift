@@ -51,7 +51,7 @@ let package = Package(
         // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
         .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Query language, execution over the index, scoring and snippets.
-        .target(name: "Search", dependencies: ["Analysis", "Index"]),
+        .target(name: "Search", dependencies: ["Analysis", "Index", "ICU"]),
         // The library façade the CLI and the server share: a workspace = an index directory.
         .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog"]),
         .executableTarget(

@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import ICU
 import Index
 
 /// Tunables of a search.
@@ -426,9 +427,9 @@ public final class Searcher {
     func makeSnippets(_ text: String, _ sequences: [[UInt32]], options: SearchOptions) -> [Snippet] {
         guard options.snippetsPerHit > 0 else { return [] }
         let utf8 = Array(text.utf8)
-        var spans: [(Int, Int)] = []
         let wanted = options.snippetsPerHit * 4
-        var lineStart = 0
+        var spans = candidateSpans(utf8, sequences, wanted: wanted)
+        var lineStart = spans.isEmpty ? 0 : utf8.count
         while lineStart < utf8.count && spans.count < wanted {
             var lineEnd = lineStart
             while lineEnd < utf8.count && utf8[lineEnd] != 0x0A { lineEnd += 1 }
@@ -465,6 +466,70 @@ public final class Searcher {
             snippets.append(Snippet(text: String(decoding: utf8[start..<end], as: UTF8.self), start: start, end: end, highlights: highlights))
         }
         return snippets
+    }
+
+    /// Matches found by normalising only short windows that start at a raw character which folds
+    /// (full-width, case, Traditional → Simplified) to a sequence's first character. Cheap where
+    /// whole-line normalisation is not; whatever it misses (exotic compatibility forms) the
+    /// line-by-line path finds, since it runs whenever this finds nothing.
+    func candidateSpans(_ utf8: [UInt8], _ sequences: [[UInt32]], wanted: Int) -> [(Int, Int)] {
+        let firsts = Set(sequences.compactMap(\.first))
+        let longest = sequences.map(\.count).max() ?? 0
+        guard !firsts.isEmpty else { return [] }
+        var spans: [(Int, Int)] = []
+        var i = 0
+        var resumeAfter = 0
+        while i < utf8.count && spans.count < wanted {
+            let start = i
+            guard let (first, next) = Self.foldedScalar(utf8, at: i) else { break }
+            i = next
+            guard start >= resumeAfter, firsts.contains(first) else { continue }
+            // Most matches are plain text: compare folded raw characters directly.
+            var undecided = false
+            for seq in sequences where seq.first == first {
+                var k = 1, at = next
+                while k < seq.count, let (c, after) = Self.foldedScalar(utf8, at: at), c == seq[k] { k += 1; at = after }
+                if k == seq.count {
+                    spans.append((start, at))
+                    resumeAfter = at
+                    undecided = false
+                    break
+                }
+                // A mismatch on a character normalisation could change (annotation, compatibility
+                // form, combining mark) needs the real normaliser.
+                if let (c, _) = Self.foldedScalar(utf8, at: at), !(Self.isHan(c) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)) { undecided = true }
+            }
+            guard undecided, resumeAfter <= start else { continue }
+            var end = min(utf8.count, start + longest * 16 + 32)
+            while end < utf8.count && utf8[end] & 0xC0 == 0x80 { end += 1 }
+            let normalized = analyzer.normalize(String(decoding: utf8[start..<end], as: UTF8.self))
+            let scalars = normalized.scalars
+            for seq in sequences where seq.count <= scalars.count && scalars[0..<seq.count].elementsEqual(seq) {
+                let span = (start + Int(normalized.originalStart[0]), start + Int(normalized.originalEnd[seq.count - 1]))
+                spans.append(span)
+                resumeAfter = span.1
+                break
+            }
+        }
+        return spans
+    }
+
+    /// The scalar at byte `i`, folded like the normaliser does for the common cases (full-width
+    /// ASCII, upper case, Traditional), and where the next scalar starts.
+    @inline(__always)
+    static func foldedScalar(_ utf8: [UInt8], at i: Int) -> (UInt32, Int)? {
+        guard i < utf8.count else { return nil }
+        let b0 = utf8[i]
+        var c: UInt32
+        var next: Int
+        if b0 < 0x80 { c = UInt32(b0); next = i + 1 }
+        else if b0 < 0xE0, i + 1 < utf8.count { c = UInt32(b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F); next = i + 2 }
+        else if b0 < 0xF0, i + 2 < utf8.count { c = UInt32(b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F); next = i + 3 }
+        else if i + 3 < utf8.count { c = UInt32(b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F); next = i + 4 }
+        else { return nil }
+        if c >= 0xFF01 && c <= 0xFF5E { c -= 0xFEE0 }
+        if c >= 0x41 && c <= 0x5A { c += 0x20 }
+        return (TraditionalSimplifiedTable.simplified(c), next)
     }
 
     /// `characters` scalars before byte `offset`, stopping at a line start.

@@ -159,3 +159,21 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         #expect(paths(single) == ["c.txt"])
     }
 }
+
+@Suite struct SnippetTests {
+    func marks(_ text: String, _ query: String) throws -> [String] {
+        let searcher = Searcher(snapshot: try IndexSnapshot(directory: FileManager.default.temporaryDirectory.appendingPathComponent("yz-none-\(UUID())")), analyzer: try Analyzer())
+        let analyzer = try Analyzer()
+        let sequences = [analyzer.normalize(query).scalars]
+        return searcher.makeSnippets(text, sequences, options: SearchOptions()).flatMap { s in
+            s.highlights.map { String(decoding: Array(s.text.utf8)[$0[0]..<$0[1]], as: UTF8.self) }
+        }
+    }
+
+    @Test func highlightsLandOnTheOriginalCharactersWhateverTheirForm() throws {
+        #expect(try marks("他說：對(duì)組織負責。", "对组织") == ["對(duì)組織"])
+        #expect(try marks("完成ＩＣＰ备案，icp备案", "ICP备案") == ["ＩＣＰ备案", "icp备案"])
+        #expect(try marks("负面清单；負面清單", "负面清单") == ["负面清单", "負面清單"])
+        #expect(try marks("没有这个词", "负面清单") == [])
+    }
+}
