@@ -427,7 +427,7 @@ public final class Searcher {
     func makeSnippets(_ text: String, _ sequences: [[UInt32]], options: SearchOptions) -> [Snippet] {
         guard options.snippetsPerHit > 0 else { return [] }
         let utf8 = Array(text.utf8)
-        let wanted = options.snippetsPerHit * 4
+        let wanted = options.snippetsPerHit * 2
         var spans = candidateSpans(utf8, sequences, wanted: wanted)
         var lineStart = spans.isEmpty ? 0 : utf8.count
         while lineStart < utf8.count && spans.count < wanted {
@@ -479,16 +479,19 @@ public final class Searcher {
         var spans: [(Int, Int)] = []
         var i = 0
         var resumeAfter = 0
+        let table = Self.simplified
         while i < utf8.count && spans.count < wanted {
             let start = i
-            guard let (first, next) = Self.foldedScalar(utf8, at: i) else { break }
+            // ASCII that cannot start a sequence is skipped without decoding.
+            if utf8[i] < 0x80 && !firsts.contains(UInt32(utf8[i] >= 0x41 && utf8[i] <= 0x5A ? utf8[i] + 0x20 : utf8[i])) { i += 1; continue }
+            guard let (first, next) = Self.foldedScalar(utf8, at: i, table) else { break }
             i = next
             guard start >= resumeAfter, firsts.contains(first) else { continue }
             // Most matches are plain text: compare folded raw characters directly.
             var undecided = false
             for seq in sequences where seq.first == first {
                 var k = 1, at = next
-                while k < seq.count, let (c, after) = Self.foldedScalar(utf8, at: at), c == seq[k] { k += 1; at = after }
+                while k < seq.count, let (c, after) = Self.foldedScalar(utf8, at: at, table), c == seq[k] { k += 1; at = after }
                 if k == seq.count {
                     spans.append((start, at))
                     resumeAfter = at
@@ -497,7 +500,7 @@ public final class Searcher {
                 }
                 // A mismatch on a character normalisation could change (annotation, compatibility
                 // form, combining mark) needs the real normaliser.
-                if let (c, _) = Self.foldedScalar(utf8, at: at), !(Self.isHan(c) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)) { undecided = true }
+                if let (c, _) = Self.foldedScalar(utf8, at: at, table), !(Self.isHan(c) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)) { undecided = true }
             }
             guard undecided, resumeAfter <= start else { continue }
             var end = min(utf8.count, start + longest * 16 + 32)
@@ -516,8 +519,10 @@ public final class Searcher {
 
     /// The scalar at byte `i`, folded like the normaliser does for the common cases (full-width
     /// ASCII, upper case, Traditional), and where the next scalar starts.
+    static let simplified = TraditionalSimplifiedTable.bmp
+
     @inline(__always)
-    static func foldedScalar(_ utf8: [UInt8], at i: Int) -> (UInt32, Int)? {
+    static func foldedScalar(_ utf8: [UInt8], at i: Int, _ table: [UInt16]) -> (UInt32, Int)? {
         guard i < utf8.count else { return nil }
         let b0 = utf8[i]
         var c: UInt32
@@ -529,7 +534,8 @@ public final class Searcher {
         else { return nil }
         if c >= 0xFF01 && c <= 0xFF5E { c -= 0xFEE0 }
         if c >= 0x41 && c <= 0x5A { c += 0x20 }
-        return (TraditionalSimplifiedTable.simplified(c), next)
+        if c >= 0x3400 && c < 0x10000, table[Int(c)] != 0 { c = UInt32(table[Int(c)]) }
+        return (c, next)
     }
 
     /// `characters` scalars before byte `offset`, stopping at a line start.
