@@ -87,7 +87,10 @@ public final class Workspace {
             for url in urls {
                 let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
                 let size = (attributes?[.size] as? Int) ?? 0
-                let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                // A sidecar or manifest edited later counts as a change of the file it describes.
+                let mtime = ([url] + Self.sidecars(of: url)).compactMap {
+                    ((try? FileManager.default.attributesOfItem(atPath: $0.path))?[.modificationDate] as? Date)?.timeIntervalSince1970
+                }.max() ?? 0
                 files.append((url.standardizedFileURL, size, mtime))
             }
         }
@@ -118,7 +121,9 @@ public final class Workspace {
                 sources.append(.init(path: path, sha256: nil, size: size, mtime: mtime, channel: nil, dates: nil, status: "failed", error: error.description, runID: run.id ?? 0))
                 continue
             }
-            if let existing, existing.stamp.sha256 == document.sha256 {
+            // The stamp covers the file's bytes and its sidecars' bytes.
+            let stamp = Self.stamp(document.sha256, sidecarsOf: url)
+            if let existing, existing.stamp.sha256 == stamp {
                 report.unchanged += 1
                 continue
             }
@@ -128,7 +133,7 @@ public final class Workspace {
             } else {
                 report.added += 1
             }
-            let stored = StoredDocument(path: path, sha256: document.sha256, size: size, mtime: mtime, channel: document.channel.rawValue,
+            let stored = StoredDocument(path: path, sha256: stamp, size: size, mtime: mtime, channel: document.channel.rawValue,
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
                                         subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
             do {
@@ -169,6 +174,24 @@ public final class Workspace {
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
         try catalog.finish(finished, sources: sources, removed: removed)
         return report
+    }
+
+    /// Sidecar files that exist for `url` (its own `.meta.json` and the folder's `manifest.json`).
+    static func sidecars(of url: URL) -> [URL] {
+        let folder = url.deletingLastPathComponent()
+        return [folder.appendingPathComponent(url.lastPathComponent + ".meta.json"),
+                folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".meta.json"),
+                folder.appendingPathComponent("manifest.json")].filter { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// The content hash sync compares: the file's SHA-256 alone, or with its sidecars' bytes.
+    static func stamp(_ sha256: String, sidecarsOf url: URL) -> String {
+        let extra = sidecars(of: url).compactMap { FileManager.default.contents(atPath: $0.path) }
+        guard !extra.isEmpty else { return sha256 }
+        var hasher = SHA256()
+        hasher.update(data: Data(sha256.utf8))
+        for d in extra { hasher.update(data: d) }
+        return sha256 + "+" + hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(16)
     }
 
     /// The terms of a stored document: word and character streams from the analysis chain, and

@@ -94,3 +94,21 @@ struct SyncJSON: Decodable, Equatable { var added: Int; var changed: Int; var de
         #expect(check.out.contains(segment))
     }
 }
+
+@Suite struct SidecarSyncTests {
+    @Test func editingOnlyASidecarReindexesItsDocument() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-sidecar-\(UUID())")
+        let docs = root.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let index = root.appendingPathComponent("index").path
+        try "谈话记录\n问：请谈谈看法。\n答：工作认真。\n".write(to: docs.appendingPathComponent("t.txt"), atomically: true, encoding: .utf8)
+        #expect(try yz("sync", "--index", index, docs.path).status == 0)
+        #expect(try yz("search", "--index", index, "cadre:C009").out.hasPrefix("0 document(s)"))
+        sleep(1)  // a later mtime
+        try #"{"subjects": ["C009"]}"#.write(to: docs.appendingPathComponent("t.txt.meta.json"), atomically: true, encoding: .utf8)
+        let r = try JSONDecoder().decode(SyncJSON.self, from: Data(try yz("sync", "--json", "--index", index, docs.path).out.utf8))
+        #expect(r == SyncJSON(added: 0, changed: 1, deleted: 0, unchanged: 0))
+        #expect(try yz("search", "--index", index, "cadre:C009").out.hasPrefix("1 document(s)"))
+    }
+}
