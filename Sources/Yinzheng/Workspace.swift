@@ -214,6 +214,9 @@ public final class Workspace {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
         let query: Query
         do { query = try Query.parse(text) } catch { throw SearchError.query(error) }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(IndexFiles.commitName).path) else {
+            throw SearchError.index(IndexError(file: directory.path, reason: "no index here (no commit.json)", hint: "build one with `yz index --index \(directory.path) PATH`, or point --index / YZ_INDEX at an existing index"))
+        }
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
         let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())

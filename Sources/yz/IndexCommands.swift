@@ -149,7 +149,9 @@ struct SearchCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("yz: \(error)\n".utf8))
             if case SearchError.query(let e) = error {
-                FileHandle.standardError.write(Data("    \(query)\n    \(String(repeating: " ", count: e.position))^\n".utf8))
+                // East Asian wide characters take two columns on a terminal.
+                let width = query.prefix(e.position).reduce(0) { $0 + ($1.unicodeScalars.first.map { $0.value >= 0x1100 && ($0.properties.isIdeographic || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFF60).contains($0.value)) } == true ? 2 : 1) }
+                FileHandle.standardError.write(Data("    \(query)\n    \(String(repeating: " ", count: width))^\n".utf8))
             }
             throw ExitCode(2)
         }

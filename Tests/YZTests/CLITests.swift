@@ -94,3 +94,23 @@ struct JSONToken: Decodable, Equatable {
         #expect(r.out.contains("[entry 2024-04-15] 二〇二四年四月十五日"))
     }
 }
+
+@Suite struct SearchCLITests {
+    @Test func searchingWhereThereIsNoIndexSaysSo() throws {
+        let r = try yz("search", "--index", "/nonexistent/yz-index", "负面清单")
+        #expect(r.status == 2)
+        #expect(r.err.contains("no index here (no commit.json)"))
+    }
+
+    @Test func malformedQueryGetsACaretUnderTheProblem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-q-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try "负面清单".write(to: dir.appendingPathComponent("docs/a.txt"), atomically: true, encoding: .utf8)
+        #expect(try yz("index", "--index", dir.appendingPathComponent("index").path, dir.appendingPathComponent("docs").path).status == 0)
+        let r = try yz("search", "--index", dir.appendingPathComponent("index").path, "负面 (清单")
+        #expect(r.status == 2)
+        #expect(r.err.contains("query error at character 4: '(' is never closed"))
+        #expect(r.err.contains("\n         ^"))  // 4 spaces of indent + 负面 (two wide characters) + a space
+    }
+}
