@@ -66,55 +66,46 @@ def main():
     print("%-40s %8.1f ms per query (process per query, no index)" % ("ripgrep -l -F", (time.perf_counter() - t0) * 1000 / len(queries)))
 
     import tantivy
-    # tantivy, Python bigrams
-    schema_builder = tantivy.SchemaBuilder()
-    schema_builder.add_text_field("body", stored=False, tokenizer_name="default")
-    schema_builder.add_text_field("path", stored=True)
-    schema = schema_builder.build()
-    path = os.path.join(work, "tantivy-bigrams")
-    os.makedirs(path, exist_ok=True)
-    t0 = time.perf_counter()
-    index = tantivy.Index(schema, path=path)
-    writer = index.writer(heap_size=256 << 20, num_threads=2)
-    for f, t in zip(files, texts):
-        writer.add_document(tantivy.Document(body=bigrams(t), path=f))
-    writer.commit()
-    writer.wait_merging_threads()
-    seconds = time.perf_counter() - t0
-    size = sum(os.path.getsize(os.path.join(path, x)) for x in os.listdir(path))
-    print("%-40s %8.2f MB/s  index %.2f × raw" % ("tantivy-py index, Python bigrams", mb / seconds, size / 1e6 / mb))
-    index.reload()
-    searcher = index.searcher()
-
-    def tq(q):
-        grams = bigrams(q).replace(" |", "").split()
-        query = index.parse_query('"%s"' % " ".join(grams), ["body"]) if len(grams) > 1 else index.parse_query(grams[0], ["body"])
-        return searcher.search(query, 10, count=True).count
-    results["tantivy bigrams"] = timed_queries("tantivy-py bigram phrase queries", queries, tq)
-
-    # tantivy, jieba
     import jieba
     jieba.setLogLevel(60)
     jieba.initialize()
-    path = os.path.join(work, "tantivy-jieba")
-    os.makedirs(path, exist_ok=True)
-    t0 = time.perf_counter()
-    index2 = tantivy.Index(schema, path=path)
-    writer = index2.writer(heap_size=256 << 20, num_threads=2)
-    for f, t in zip(files, texts):
-        writer.add_document(tantivy.Document(body=" ".join(jieba.lcut(t)), path=f))
-    writer.commit()
-    writer.wait_merging_threads()
-    seconds = time.perf_counter() - t0
-    print("%-40s %8.2f MB/s" % ("tantivy-py index, jieba words", mb / seconds))
-    index2.reload()
-    searcher2 = index2.searcher()
 
-    def jq(q):
-        words = [w for w in jieba.lcut(q) if w.strip()]
-        query = index2.parse_query('"%s"' % " ".join(words), ["body"]) if len(words) > 1 else index2.parse_query(words[0], ["body"])
-        return searcher2.search(query, 10, count=True).count
-    results["tantivy jieba"] = timed_queries("tantivy-py jieba phrase queries", queries, jq)
+    def build(name, make_body):
+        """A tantivy index of every file's body as `make_body` tokenises it; returns it and MB/s."""
+        schema_builder = tantivy.SchemaBuilder()
+        schema_builder.add_text_field("body", stored=False, tokenizer_name="default")
+        schema_builder.add_text_field("path", stored=True)
+        path = os.path.join(work, name)
+        os.makedirs(path, exist_ok=True)
+        t0 = time.perf_counter()
+        index = tantivy.Index(schema_builder.build(), path=path)
+        writer = index.writer(heap_size=256 << 20, num_threads=2)
+        for f, t in zip(files, texts):
+            writer.add_document(tantivy.Document(body=make_body(t), path=f))
+        writer.commit()
+        writer.wait_merging_threads()
+        rate = mb / (time.perf_counter() - t0)
+        size = sum(os.path.getsize(os.path.join(path, x)) for x in os.listdir(path))
+        index.reload()
+        return index, rate, size / 1e6 / mb
+
+    def phrase_counter(index, split):
+        searcher = index.searcher()
+
+        def run(q):
+            parts = split(q)
+            query = index.parse_query('"%s"' % " ".join(parts), ["body"]) if len(parts) > 1 else index.parse_query(parts[0], ["body"])
+            return searcher.search(query, 10, count=True).count
+        return run
+
+    index, rate, ratio = build("tantivy-bigrams", bigrams)
+    print("%-40s %8.2f MB/s  index %.2f × raw" % ("tantivy-py index, Python bigrams", rate, ratio))
+    results["tantivy bigrams"] = timed_queries("tantivy-py bigram phrase queries", queries,
+                                               phrase_counter(index, lambda q: bigrams(q).replace(" |", "").split()))
+    index2, rate, _ = build("tantivy-jieba", lambda t: " ".join(jieba.lcut(t)))
+    print("%-40s %8.2f MB/s" % ("tantivy-py index, jieba words", rate))
+    results["tantivy jieba"] = timed_queries("tantivy-py jieba phrase queries", queries,
+                                             phrase_counter(index2, lambda q: [w for w in jieba.lcut(q) if w.strip()]))
 
     # SQLite FTS5 trigram
     db_path = os.path.join(work, "fts5.sqlite")

@@ -23,6 +23,13 @@ final class SampleIndex: @unchecked Sendable {
     }
 }
 
+/// Options that return every match (the tests compare whole result sets).
+func everything() -> SearchOptions {
+    var options = SearchOptions()
+    options.limit = 10_000
+    return options
+}
+
 func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithPath: $0.document.path).lastPathComponent }) }
 
 @Suite struct QueryParserTests {
@@ -67,8 +74,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         }
         var rng = SystemRandomNumberGenerator()
         var checked = 0
-        var options = SearchOptions()
-        options.limit = 10_000
+        var options = everything()
         options.snippetsPerHit = 0
         while checked < 300 {
             let (_, scalars) = documents.randomElement(using: &rng)!
@@ -93,8 +99,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
 
     @Test func traditionalAndSimplifiedQueriesFindTheSameDocuments() throws {
         let searcher = try SampleIndex.shared.searcher()
-        var options = SearchOptions()
-        options.limit = 1000
+        let options = everything()
         let a = try searcher.search(try Query.parse("負面清單"), options: options)
         let b = try searcher.search(try Query.parse("负面清单"), options: options)
         #expect(a.total > 0)
@@ -111,8 +116,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
 
     @Test func booleanFiltersAndFacets() throws {
         let searcher = try SampleIndex.shared.searcher()
-        var options = SearchOptions()
-        options.limit = 1000
+        let options = everything()
         let all = try searcher.search(try Query.parse("推诿扯皮"), options: options)
         let interviews = try searcher.search(try Query.parse("推诿扯皮 channel:interview"), options: options)
         #expect(interviews.total > 0 && interviews.total < all.total)
@@ -130,8 +134,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
 
     @Test func nearMeasuresCharacters() throws {
         let searcher = try SampleIndex.shared.searcher()
-        var options = SearchOptions()
-        options.limit = 1000
+        let options = everything()
         let near = try searcher.search(try Query.parse("收受 NEAR/2 礼金"), options: options)
         let both = try searcher.search(try Query.parse("收受 礼金"), options: options)
         #expect(near.total > 0 && near.total <= both.total)
