@@ -1,3 +1,4 @@
+import CLibXML2
 import Crypto
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// let document = try Extractor().extract(fileAt: URL(fileURLWithPath: "talk-001.txt"))
 /// print(document.channel, document.metadata.informant ?? "?", document.blocks.count)
 /// ```
-/// Stateless and thread-safe; one bad file throws an ``ExtractionError`` naming it and affects
+/// Stateless and thread-safe (libxml2 is initialised once, before the first parse); one bad file throws an ``ExtractionError`` naming it and affects
 /// nothing else.
 public struct Extractor: Sendable {
     public var limits: ExtractionLimits
@@ -47,8 +48,15 @@ public struct Extractor: Sendable {
         return document
     }
 
+    /// libxml2 must initialise its globals once before any thread parses.
+    private static let libxml2Ready: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     /// Extracts from bytes in memory; `formatHint` is a file extension.
     public func extract(data: Data, path: String, formatHint: String = "") throws(ExtractionError) -> Document {
+        _ = Self.libxml2Ready
         let bytes = [UInt8](data)
         let sha = Self.hex(SHA256.hash(data: data))
         let format = Self.format(of: bytes, hint: formatHint)

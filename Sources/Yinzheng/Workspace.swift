@@ -104,6 +104,47 @@ public final class Workspace {
         var live = writer.current.liveSources()
         var pendingCommit = 0
 
+        // Files whose size or mtime changed are read and analysed in batches on every core; the
+        // writer then takes each batch's results in file order on this thread.
+        let workers = Workers(analyzers: [analyzer, try analyzer.copy()], extractor: extractor)
+        var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
+
+        func build(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
+            let prepared = workers.prepare(batch)
+            for (item, result) in zip(batch, prepared) {
+                let path = item.url.path
+                switch result {
+                case .failed(let message):
+                    report.failed.append(.init(path: path, error: message))
+                    sources.append(.init(path: path, sha256: nil, size: item.size, mtime: item.mtime, channel: nil, dates: nil, status: "failed", error: message, runID: run.id ?? 0))
+                case .unchanged:
+                    report.unchanged += 1
+                case .document(let stored, let sha256, let terms):
+                    if item.existing != nil {
+                        writer.delete(path: path)
+                        report.changed += 1
+                    } else {
+                        report.added += 1
+                    }
+                    do {
+                        try writer.add(stored) { builder in terms.add(to: builder, keywordsOf: stored) }
+                    } catch {
+                        throw WorkspaceError(description: error.description)
+                    }
+                    sources.append(.init(path: path, sha256: sha256, size: item.size, mtime: item.mtime, channel: stored.channel,
+                                         dates: stored.dates.joined(separator: ","), status: "indexed", error: nil, runID: run.id ?? 0))
+                    pendingCommit += 1
+                    if pendingCommit >= commitEvery {
+                        do {
+                            try writer.commit()
+                            try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
+                        } catch { throw WorkspaceError(description: error.description) }
+                        pendingCommit = 0
+                    }
+                }
+            }
+        }
+
         for (i, (url, size, mtime)) in files.enumerated() {
             let path = url.path
             progress?(Progress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal, currentPath: path))
@@ -113,45 +154,13 @@ public final class Workspace {
                 report.unchanged += 1
                 continue
             }
-            let document: Document
-            do {
-                document = try extractor.extract(fileAt: url)
-            } catch {
-                report.failed.append(.init(path: path, error: error.description))
-                sources.append(.init(path: path, sha256: nil, size: size, mtime: mtime, channel: nil, dates: nil, status: "failed", error: error.description, runID: run.id ?? 0))
-                continue
-            }
-            // The stamp covers the file's bytes and its sidecars' bytes.
-            let stamp = Self.stamp(document.sha256, sidecarsOf: url)
-            if let existing, existing.stamp.sha256 == stamp {
-                report.unchanged += 1
-                continue
-            }
-            if existing != nil {
-                writer.delete(path: path)
-                report.changed += 1
-            } else {
-                report.added += 1
-            }
-            let stored = StoredDocument(path: path, sha256: stamp, size: size, mtime: mtime, channel: document.channel.rawValue,
-                                        title: document.title, dates: document.dates, unit: document.metadata.unit,
-                                        subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
-            do {
-                try writer.add(stored) { builder in Self.addTerms(of: stored, analyzer: analyzer, to: builder) }
-            } catch {
-                throw WorkspaceError(description: error.description)
-            }
-            sources.append(.init(path: path, sha256: document.sha256, size: size, mtime: mtime, channel: document.channel.rawValue,
-                                 dates: document.dates.joined(separator: ","), status: "indexed", error: nil, runID: run.id ?? 0))
-            pendingCommit += 1
-            if pendingCommit >= commitEvery {
-                do {
-                    try writer.commit()
-                    try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
-                } catch { throw WorkspaceError(description: error.description) }
-                pendingCommit = 0
+            batch.append((url, size, mtime, existing?.stamp))
+            if batch.count >= 64 {
+                try build(batch)
+                batch.removeAll(keepingCapacity: true)
             }
         }
+        try build(batch)
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
@@ -174,6 +183,87 @@ public final class Workspace {
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
         try catalog.finish(finished, sources: sources, removed: removed)
         return report
+    }
+
+    /// What happened to one file off the writer's thread.
+    enum Prepared: Sendable {
+        case unchanged
+        case failed(String)
+        case document(StoredDocument, sha256: String, terms: AnalysedTerms)
+    }
+
+    /// A document's analysed terms, held until the writer adds them.
+    struct AnalysedTerms: Sendable {
+        var bytes: [UInt8] = []
+        /// (field, start in `bytes`, length, position) per token.
+        var tokens: [(UInt8, Int32, Int32, Int32)] = []
+
+        func add(to builder: SegmentBuilder, keywordsOf document: StoredDocument) {
+            bytes.withUnsafeBufferPointer { b in
+                for (field, start, length, position) in tokens {
+                    builder.addTerm(Field(rawValue: field)!, UnsafeBufferPointer(rebasing: b[Int(start)..<Int(start + length)]), position: Int(position))
+                }
+            }
+            Workspace.addKeywords(of: document, to: builder)
+        }
+    }
+
+    /// One analyzer per core and the shared (stateless) extractor.
+    final class Workers: @unchecked Sendable {
+        let analyzers: [Analyzer]
+        let extractor: Extractor
+
+        init(analyzers: [Analyzer], extractor: Extractor) {
+            self.analyzers = analyzers
+            self.extractor = extractor
+        }
+
+        /// Extracts and analyses `batch`, each worker taking every n-th file; results in order.
+        func prepare(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) -> [Prepared] {
+            // Each worker writes only its own slots.
+            final class Slots: @unchecked Sendable {
+                var values: [Prepared]
+                init(_ n: Int) { values = Array(repeating: .unchanged, count: n) }
+            }
+            let slots = Slots(batch.count)
+            let n = analyzers.count
+            slots.values.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let results = buffer
+                DispatchQueue.concurrentPerform(iterations: n) { w in
+                    var k = w
+                    while k < batch.count {
+                        results[k] = self.prepare(batch[k], analyzer: self.analyzers[w])
+                        k += n
+                    }
+                }
+            }
+            return slots.values
+        }
+
+        private func prepare(_ item: (url: URL, size: Int, mtime: Double, existing: SourceStamp?), analyzer: Analyzer) -> Prepared {
+            let document: Document
+            do {
+                document = try extractor.extract(fileAt: item.url)
+            } catch {
+                return .failed(error.description)
+            }
+            // The stamp covers the file's bytes and its sidecars' bytes.
+            let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url)
+            if let existing = item.existing, existing.sha256 == stamp { return .unchanged }
+            let stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
+                                        title: document.title, dates: document.dates, unit: document.metadata.unit,
+                                        subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
+            var terms = AnalysedTerms()
+            var text = stored.text
+            text.withUTF8 { bytes in
+                try? analyzer.forEachToken(utf8: bytes) { view in
+                    let start = Int32(terms.bytes.count)
+                    terms.bytes.append(contentsOf: view.termUTF8)
+                    terms.tokens.append(((view.kind.isCharacterStream ? Field.characters : Field.words).rawValue, start, Int32(view.termUTF8.count), Int32(view.position)))
+                }
+            }
+            return .document(stored, sha256: document.sha256, terms: terms)
+        }
     }
 
     /// Sidecar files that exist for `url` (its own `.meta.json` and the folder's `manifest.json`).
@@ -203,6 +293,11 @@ public final class Workspace {
                 builder.addTerm(view.kind.isCharacterStream ? .characters : .words, view.termUTF8, position: view.position)
             }
         }
+        addKeywords(of: document, to: builder)
+    }
+
+    /// Keyword terms for filters and facets.
+    static func addKeywords(of document: StoredDocument, to builder: SegmentBuilder) {
         builder.addKeyword("channel=" + document.channel)
         if let unit = document.unit { builder.addKeyword("unit=" + unit) }
         for date in Set(document.dates) { builder.addKeyword("date=" + date) }
@@ -214,8 +309,9 @@ public final class Workspace {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
         let query: Query
         do { query = try Query.parse(text) } catch { throw SearchError.query(error) }
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(IndexFiles.commitName).path) else {
-            throw SearchError.index(IndexError(file: directory.path, reason: "no index here (no commit.json)", hint: "build one with `yz index --index \(directory.path) PATH`, or point --index / YZ_INDEX at an existing index"))
+        // A directory that exists but has no commit yet is an empty index (a first run still going).
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw SearchError.index(IndexError(file: directory.path, reason: "no index here", hint: "build one with `yz index --index \(directory.path) PATH`, or point --index / YZ_INDEX at an existing index"))
         }
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }

@@ -99,7 +99,7 @@ struct JSONToken: Decodable, Equatable {
     @Test func searchingWhereThereIsNoIndexSaysSo() throws {
         let r = try yz("search", "--index", "/nonexistent/yz-index", "负面清单")
         #expect(r.status == 2)
-        #expect(r.err.contains("no index here (no commit.json)"))
+        #expect(r.err.contains("/nonexistent/yz-index: no index here"))
     }
 
     @Test func malformedQueryGetsACaretUnderTheProblem() throws {
