@@ -106,11 +106,24 @@ public final class Workspace {
 
         // Files whose size or mtime changed are read and analysed in batches on every core; the
         // writer then takes each batch's results in file order on this thread.
-        let workers = Workers(analyzers: [analyzer, try analyzer.copy()], extractor: extractor)
+        // Workers get analyzers of their own: `analyzer` stays with this thread (merges re-analyse
+        // while the next batch is being prepared).
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = Workers(analyzers: try (0..<cores).map { _ in try analyzer.copy() }, extractor: extractor)
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
 
-        func build(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
-            let prepared = workers.prepare(batch)
+        // While the writer adds one batch, the workers prepare the next.
+        var inFlight: (batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], future: Workers.Future)?
+
+        // The workers' analyzers serve one batch at a time: the previous batch's preparation
+        // finishes before the next one starts, then the writer adds the previous batch meanwhile.
+        func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
+            let previous = inFlight.map { ($0.batch, $0.future.wait()) }
+            inFlight = (batch, workers.prepareInBackground(batch))
+            if let (done, results) = previous { try build(done, results) }
+        }
+
+        func build(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], _ prepared: [Prepared]) throws {
             for (item, result) in zip(batch, prepared) {
                 let path = item.url.path
                 switch result {
@@ -156,11 +169,15 @@ public final class Workspace {
             }
             batch.append((url, size, mtime, existing?.stamp))
             if batch.count >= 64 {
-                try build(batch)
+                try submit(batch)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        try build(batch)
+        try submit(batch)
+        if let last = inFlight {
+            inFlight = nil
+            try build(last.batch, last.future.wait())
+        }
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
@@ -216,6 +233,29 @@ public final class Workspace {
         init(analyzers: [Analyzer], extractor: Extractor) {
             self.analyzers = analyzers
             self.extractor = extractor
+        }
+
+        /// Results of a batch being prepared on a background thread.
+        final class Future: @unchecked Sendable {
+            private let done = DispatchSemaphore(value: 0)
+            fileprivate var results: [Prepared] = []
+
+            fileprivate func fulfil(_ r: [Prepared]) {
+                results = r
+                done.signal()
+            }
+
+            func wait() -> [Prepared] {
+                done.wait()
+                return results
+            }
+        }
+
+        /// Starts ``prepare(_:)`` on a background thread.
+        func prepareInBackground(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) -> Future {
+            let future = Future()
+            DispatchQueue.global().async { future.fulfil(self.prepare(batch)) }
+            return future
         }
 
         /// Extracts and analyses `batch`, each worker taking every n-th file; results in order.

@@ -1,18 +1,31 @@
 import Foundation
 import Testing
 
-/// Starts `yz` with `arguments`; the caller waits or kills.
-func startYZ(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+/// The `yz` binary built beside the test bundle.
+func yzBinary() -> String {
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("yz").path) && dir.path != "/" { dir = dir.deletingLastPathComponent() }
-    let p = Process()
-    p.executableURL = dir.appendingPathComponent("yz")
-    p.arguments = arguments
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    return p
+    return dir.appendingPathComponent("yz").path
+}
+
+/// Starts `yz` with posix_spawn (output to /dev/null) and returns its pid. Foundation's Process
+/// is not used here: after a SIGKILL at an early moment it sometimes never reports the exit, and
+/// waitUntilExit() hangs.
+func spawnYZ(_ arguments: [String], environment: [String: String] = [:]) throws -> pid_t {
+    let argv = [yzBinary()] + arguments
+    let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let cArgs = argv.map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup($0) } + [nil]
+    defer { (cArgs + cEnv).forEach { free($0) } }
+    let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+    guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+    return pid
 }
 
 struct StatsJSON: Decodable { var documents: Int; var generation: Int }
@@ -46,10 +59,11 @@ struct SyncJSON: Decodable, Equatable { var added: Int; var changed: Int; var de
         let docs = root.appendingPathComponent("docs").path
         var lastCount = 0
         for round in 0..<8 {
-            let p = try startYZ(["sync", "--index", index, docs], environment: ["YZ_COMMIT_EVERY": "25"])
+            let pid = try spawnYZ(["sync", "--index", index, docs], environment: ["YZ_COMMIT_EVERY": "25"])
             usleep(UInt32.random(in: 30_000...400_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
             // The index opens, verifies, and still has at least what earlier rounds committed.
             let check = try yz("check", "--index", index)
             #expect(check.status == 0, "round \(round): \(check.out)")
