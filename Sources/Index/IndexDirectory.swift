@@ -264,17 +264,25 @@ public final class IndexWriter {
         removeUnreferencedFiles()
     }
 
-    /// Keeps the segment count bounded: when the commit holds more than `maxSegments` segments,
-    /// the smallest ones (by live documents) are rewritten as one, leaving at most
-    /// `maxSegments / 2 + 1`, and deleted documents are dropped on the way. `terms` re-adds a
-    /// stored document's terms (the caller re-analyses its text). Commits; returns how many
-    /// segments were merged. Call with nothing pending.
+    /// Keeps the segment count bounded with a tiered policy: segments are grouped by the order of
+    /// magnitude of their live documents, and when one tier holds more than `maxSegments`
+    /// segments they are rewritten as one (deleted documents dropped on the way). Each document
+    /// is rewritten about once per tier, so merging costs O(n log n) over an index's life; the
+    /// count stays below `maxSegments` per tier. `terms` re-adds a stored document's terms (the
+    /// caller re-analyses its text). Commits; returns how many segments were merged. Call with
+    /// nothing pending.
     @discardableResult
     public func merge(maxSegments: Int = 10, terms: (StoredDocument, SegmentBuilder) -> Void) throws(IndexError) -> Int {
-        guard state.segments.count > maxSegments, !hasChanges else { return 0 }
-        let live = state.segments.map { $0.documents - $0.deleted }
-        let order = state.segments.indices.sorted { live[$0] != live[$1] ? live[$0] < live[$1] : $0 < $1 }
-        let chosen = Set(order.prefix(state.segments.count - maxSegments / 2))
+        guard !hasChanges else { return 0 }
+        func tier(_ ref: SegmentRef) -> Int {
+            var live = max(ref.documents - ref.deleted, 1), t = 0
+            while live >= 10 { live /= 10; t += 1 }
+            return t
+        }
+        var tiers: [Int: [Int]] = [:]
+        for (i, ref) in state.segments.enumerated() { tiers[tier(ref), default: []].append(i) }
+        guard let (_, members) = tiers.filter({ $0.value.count > maxSegments }).min(by: { $0.key < $1.key }) else { return 0 }
+        let chosen = Set(members)
         let merged = SegmentBuilder()
         for s in chosen.sorted() {
             let segment = snapshot.segments[s]

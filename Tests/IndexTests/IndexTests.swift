@@ -133,7 +133,7 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
 }
 
 @Suite struct MergeTests {
-    @Test func mergeBoundsTheSegmentCountKeepsLiveDocumentsAndDropsDeletedOnes() throws {
+    @Test func tieredMergeBoundsTheSegmentCountKeepsLiveDocumentsAndDropsDeletedOnes() throws {
         let dir = tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let w = try IndexWriter(directory: dir)
@@ -144,10 +144,11 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         w.delete(path: "3.txt")
         try w.commit()
         #expect(w.current.segments.count == 11)
+        // All eleven one-document segments are in the same tier, which holds more than 10.
         let merged = try w.merge(maxSegments: 10) { d, b in add(b, [(.characters, "文"), (.words, "w" + d.path.replacingOccurrences(of: ".txt", with: ""))]) }
-        #expect(merged == 6)
+        #expect(merged == 11)
         let snap = try IndexSnapshot(directory: dir)
-        #expect(snap.segments.count == 6)
+        #expect(snap.segments.count == 1)
         #expect(snap.liveDocuments == 11)
         #expect(Set(snap.liveSources().keys) == Set((0..<12).filter { $0 != 3 }.map { "\($0).txt" }))
         #expect(snap.commit.segments.allSatisfy { $0.deleted == 0 })
@@ -156,7 +157,14 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         for seg in snap.segments { if let t = try seg.lookup(.characters, "文") { found += try seg.postings(t).count } }
         #expect(found == 11)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yzs") }
-        #expect(files.count == 6)
+        #expect(files.count == 1)
+        // A larger segment is left alone while its tier is not full.
+        for i in 20..<25 {
+            try w.add(doc("\(i).txt", "文")) { add($0, [(.characters, "文")]) }
+            try w.commit()
+        }
+        #expect(try w.merge(maxSegments: 10) { _, _ in } == 0)
+        #expect(try IndexSnapshot(directory: dir).segments.count == 6)
     }
 }
 
