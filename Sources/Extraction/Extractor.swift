@@ -31,6 +31,15 @@ public struct Extractor: Sendable {
         return textExtensions.contains(ext) || htmlExtensions.contains(ext) || docxExtensions.contains(ext)
     }
 
+    /// The files under a folder that this extractor reads, sorted by path; nil when `url` is not
+    /// a folder.
+    public static func files(under url: URL) -> [URL]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let found = (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
+        return found.filter { handles($0) }.sorted { $0.path < $1.path }
+    }
+
     public func extract(fileAt url: URL) throws(ExtractionError) -> Document {
         let path = url.path
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)

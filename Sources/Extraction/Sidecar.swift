@@ -30,22 +30,29 @@ public struct Sidecar: Codable, Sendable, Equatable {
     /// The merged sidecar metadata for the file at `url`, or nil when there is none.
     /// A sidecar that cannot be parsed is an error naming it.
     static func load(for url: URL) throws(ExtractionError) -> Sidecar? {
-        let folder = url.deletingLastPathComponent()
-        let name = url.lastPathComponent
         var merged: Sidecar?
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        if let manifest: Manifest = try decode(manifestURL) {
-            merged = manifest.defaults
-            if let own = manifest.files?[name] { merged = (merged ?? Sidecar()).overlaid(with: own) }
-        }
-        let stem = url.deletingPathExtension().lastPathComponent
-        for candidate in [folder.appendingPathComponent(name + ".meta.json"), folder.appendingPathComponent(stem + ".meta.json")] {
-            if let own: Sidecar = try decode(candidate) {
+        for file in files(for: url) {
+            if file.lastPathComponent == "manifest.json" {
+                guard let manifest: Manifest = try decode(file) else { continue }
+                merged = manifest.defaults
+                if let own = manifest.files?[url.lastPathComponent] { merged = (merged ?? Sidecar()).overlaid(with: own) }
+            } else if let own: Sidecar = try decode(file) {
                 merged = (merged ?? Sidecar()).overlaid(with: own)
-                break
             }
         }
         return merged
+    }
+
+    /// The sidecar files that apply to `url`, in the order they are applied: the folder's
+    /// `manifest.json`, then the file's own `NAME.meta.json` or else `STEM.meta.json`.
+    public static func files(for url: URL) -> [URL] {
+        let folder = url.deletingLastPathComponent()
+        let exists = { (u: URL) in FileManager.default.fileExists(atPath: u.path) }
+        var found = [folder.appendingPathComponent("manifest.json")].filter(exists)
+        let own = [folder.appendingPathComponent(url.lastPathComponent + ".meta.json"),
+                   folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".meta.json")]
+        if let first = own.first(where: exists) { found.append(first) }
+        return found
     }
 
     private static func decode<T: Decodable>(_ url: URL) throws(ExtractionError) -> T? {

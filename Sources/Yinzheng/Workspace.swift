@@ -75,20 +75,13 @@ public final class Workspace {
         var files: [(URL, Int, Double)] = []
         var missingRoots: [String] = []
         for root in roots {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else { missingRoots.append(root.path); continue }
-            let urls: [URL]
-            if isDirectory.boolValue {
-                let all = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
-                urls = all.filter { Extractor.handles($0) }
-            } else {
-                urls = [root]
-            }
+            guard FileManager.default.fileExists(atPath: root.path) else { missingRoots.append(root.path); continue }
+            let urls = Extractor.files(under: root) ?? [root]
             for url in urls {
                 let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
                 let size = (attributes?[.size] as? Int) ?? 0
                 // A sidecar or manifest edited later counts as a change of the file it describes.
-                let mtime = ([url] + Self.sidecars(of: url)).compactMap {
+                let mtime = ([url] + Sidecar.files(for: url)).compactMap {
                     ((try? FileManager.default.attributesOfItem(atPath: $0.path))?[.modificationDate] as? Date)?.timeIntervalSince1970
                 }.max() ?? 0
                 files.append((url.standardizedFileURL, size, mtime))
@@ -215,6 +208,18 @@ public final class Workspace {
         /// (field, start in `bytes`, length, position) per token.
         var tokens: [(UInt8, Int32, Int32, Int32)] = []
 
+        /// The word and character streams of `text`, as the analysis chain makes them.
+        init(_ text: String, analyzer: Analyzer) {
+            var text = text
+            text.withUTF8 { utf8 in
+                try? analyzer.forEachToken(utf8: utf8) { view in
+                    let start = Int32(bytes.count)
+                    bytes.append(contentsOf: view.termUTF8)
+                    tokens.append(((view.kind.isCharacterStream ? Field.characters : Field.words).rawValue, start, Int32(view.termUTF8.count), Int32(view.position)))
+                }
+            }
+        }
+
         func add(to builder: SegmentBuilder, keywordsOf document: StoredDocument) {
             bytes.withUnsafeBufferPointer { b in
                 for (field, start, length, position) in tokens {
@@ -293,30 +298,13 @@ public final class Workspace {
             let stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
                                         subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
-            var terms = AnalysedTerms()
-            var text = stored.text
-            text.withUTF8 { bytes in
-                try? analyzer.forEachToken(utf8: bytes) { view in
-                    let start = Int32(terms.bytes.count)
-                    terms.bytes.append(contentsOf: view.termUTF8)
-                    terms.tokens.append(((view.kind.isCharacterStream ? Field.characters : Field.words).rawValue, start, Int32(view.termUTF8.count), Int32(view.position)))
-                }
-            }
-            return .document(stored, sha256: document.sha256, terms: terms)
+            return .document(stored, sha256: document.sha256, terms: AnalysedTerms(stored.text, analyzer: analyzer))
         }
-    }
-
-    /// Sidecar files that exist for `url` (its own `.meta.json` and the folder's `manifest.json`).
-    static func sidecars(of url: URL) -> [URL] {
-        let folder = url.deletingLastPathComponent()
-        return [folder.appendingPathComponent(url.lastPathComponent + ".meta.json"),
-                folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".meta.json"),
-                folder.appendingPathComponent("manifest.json")].filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     /// The content hash sync compares: the file's SHA-256 alone, or with its sidecars' bytes.
     static func stamp(_ sha256: String, sidecarsOf url: URL) -> String {
-        let extra = sidecars(of: url).compactMap { FileManager.default.contents(atPath: $0.path) }
+        let extra = Sidecar.files(for: url).compactMap { FileManager.default.contents(atPath: $0.path) }
         guard !extra.isEmpty else { return sha256 }
         var hasher = SHA256()
         hasher.update(data: Data(sha256.utf8))
@@ -327,13 +315,7 @@ public final class Workspace {
     /// The terms of a stored document: word and character streams from the analysis chain, and
     /// keyword terms for filters and facets.
     static func addTerms(of document: StoredDocument, analyzer: Analyzer, to builder: SegmentBuilder) {
-        var text = document.text
-        text.withUTF8 { bytes in
-            try? analyzer.forEachToken(utf8: bytes) { view in
-                builder.addTerm(view.kind.isCharacterStream ? .characters : .words, view.termUTF8, position: view.position)
-            }
-        }
-        addKeywords(of: document, to: builder)
+        AnalysedTerms(document.text, analyzer: analyzer).add(to: builder, keywordsOf: document)
     }
 
     /// Keyword terms for filters and facets.

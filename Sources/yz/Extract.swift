@@ -120,18 +120,7 @@ struct Extract: ParsableCommand {
 
 /// Files named, and the files under folders named, in a stable order.
 func expand(_ paths: [String]) -> [URL] {
-    var urls: [URL] = []
-    for path in paths {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let base = URL(fileURLWithPath: path)
-            let found = (FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
-            urls += found.filter { Extractor.handles($0) }.sorted { $0.path < $1.path }
-        } else {
-            urls.append(URL(fileURLWithPath: path))
-        }
-    }
-    return urls
+    paths.flatMap { path in Extractor.files(under: URL(fileURLWithPath: path)) ?? [URL(fileURLWithPath: path)] }
 }
 
 struct StandardError: TextOutputStream {
