@@ -137,27 +137,6 @@ struct TextNormalizer {
     }
 }
 
-/// Per-BMP-code-point normalisation properties, read from ICU once per process.
-struct NormalizationFlags: Sendable {
-    static let inert: UInt8 = 1
-    static let boundaryBefore: UInt8 = 2
-    static let shared = NormalizationFlags()
-
-    let flags: [UInt8]
-
-    private init() {
-        let n = Normalizer.nfkcCasefold
-        var flags = [UInt8](repeating: 0, count: 0x10000)
-        for c in 0..<UInt32(0x10000) {
-            var f: UInt8 = 0
-            if n.isInert(c) { f |= Self.inert }
-            if n.hasBoundaryBefore(c) { f |= Self.boundaryBefore }
-            flags[Int(c)] = f
-        }
-        self.flags = flags
-    }
-}
-
 /// Quotes to ASCII `"` and `'`, dashes to `-` (统一引号与破折号).
 enum PunctuationFolding {
     @inline(__always)

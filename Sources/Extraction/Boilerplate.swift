@@ -6,7 +6,40 @@ import ICU
 enum Fold {
     static let pinyin = TextSearch.Pattern(#"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"#)
 
+    /// Per BMP code point: its NFKC_Casefold then Simplified form when that is one scalar and
+    /// context-free, else `needsICU`. Built once per process (about 10k ICU calls).
+    static let table: [UInt32] = {
+        let flags = NormalizationFlags.shared.flags
+        var t = [UInt32](repeating: needsICU, count: 0x10000)
+        for c in 0..<UInt32(0x10000) {
+            if c >= 0xD800 && c < 0xE000 { continue }
+            let f = flags[Int(c)]
+            if f & NormalizationFlags.inert != 0 {
+                t[Int(c)] = TraditionalSimplifiedTable.simplified(c)
+            } else if f & NormalizationFlags.boundaryBefore != 0, let u = Unicode.Scalar(c),
+                      let n = try? Normalizer.nfkcCasefold.normalize(String(u)), n.unicodeScalars.count == 1,
+                      let v = n.unicodeScalars.first?.value, v < 0x10000, flags[Int(v)] & NormalizationFlags.boundaryBefore != 0 {
+                t[Int(c)] = TraditionalSimplifiedTable.simplified(v)
+            }
+        }
+        t[0x28] = needsICU  // "(" may open a pinyin annotation
+        return t
+    }()
+    static let needsICU = UInt32.max
+
     static func simple(_ s: Substring) -> String {
+        // Most lines fold scalar by scalar through the table; the rest go through ICU.
+        let table = Self.table
+        var fast = String.UnicodeScalarView()
+        var ok = true
+        for u in s.unicodeScalars {
+            let v = u.value
+            guard v < 0x10000 else { ok = false; break }
+            let m = table[Int(v)]
+            guard m != needsICU, let scalar = Unicode.Scalar(m) else { ok = false; break }
+            fast.append(scalar)
+        }
+        if ok { return String(fast) }
         let folded = (try? Normalizer.nfkcCasefold.normalize(String(s))) ?? String(s)
         var out = String.UnicodeScalarView()
         for u in folded.unicodeScalars {
@@ -62,7 +95,7 @@ enum Boilerplate {
     /// complaint letter titled 举报信 or a transcript keeps every line.
     static func looksScraped(_ lines: [Substring]) -> Bool {
         var hits = 0
-        for line in lines where line.count <= 80 {
+        for line in lines where line.utf8.count <= 320 && line.unicodeScalars.count <= 80 {
             let folded = Fold.simple(line)
             // A cue word, or a menu line ending in a separator ("相关专题 |").
             if TextSearch.containsAny(folded, scrapedPageCues) || folded.trimmingWhitespace().hasSuffix("|") { hits += 1 }

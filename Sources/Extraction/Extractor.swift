@@ -159,8 +159,35 @@ public struct Extractor: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Lines split at LF, CR LF, CR, U+2028 and U+2029 (by bytes: splitting by Character costs
+    /// grapheme breaking on every scalar).
     static func lines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        var out: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            var next = utf8.index(after: i)
+            var isBreak = false
+            if b == 0x0A {
+                isBreak = true
+            } else if b == 0x0D {
+                isBreak = true
+                if next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            } else if b == 0xE2, let j = utf8.index(i, offsetBy: 2, limitedBy: utf8.endIndex), j != utf8.endIndex,
+                      utf8[next] == 0x80, utf8[j] == 0xA8 || utf8[j] == 0xA9 {
+                isBreak = true
+                next = utf8.index(after: j)
+            }
+            if isBreak {
+                out.append(text[start..<i])
+                start = next
+            }
+            i = next
+        }
+        out.append(text[start..<utf8.endIndex])
+        return out
     }
 
     /// The format by content first (a zip is a DOCX, markup is HTML), then by extension.

@@ -70,7 +70,10 @@ struct TextStructure {
 
     /// Splits `line` at a leading `label:` / `label：` of at most 10 characters.
     static func label(_ line: Substring) -> (label: Substring, rest: Substring)? {
-        guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        // A label is at most 10 characters: look for the colon among the first scalars only
+        // (whole-line Character scans cost grapheme breaking on every long paragraph).
+        guard let scalar = line.unicodeScalars.prefix(40).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        let colon = scalar
         let label = line[..<colon].trimmingWhitespace()
         guard !label.isEmpty, label.count <= 10, !label.contains(where: { "，。,；;、".contains($0) }) else { return nil }
         return (label, line[line.index(after: colon)...].trimmingWhitespace())

@@ -71,3 +71,25 @@ public struct Normalizer: @unchecked Sendable {
         return String(decoding: output, as: UTF16.self)
     }
 }
+
+/// Per-BMP-code-point NFKC_Casefold properties, read from ICU once per process: `inert` (never
+/// changed, in any context) and `boundaryBefore` (text may be cut before it).
+public struct NormalizationFlags: Sendable {
+    public static let inert: UInt8 = 1
+    public static let boundaryBefore: UInt8 = 2
+    public static let shared = NormalizationFlags()
+
+    public let flags: [UInt8]
+
+    private init() {
+        let n = Normalizer.nfkcCasefold
+        var flags = [UInt8](repeating: 0, count: 0x10000)
+        for c in 0..<UInt32(0x10000) {
+            var f: UInt8 = 0
+            if n.isInert(c) { f |= Self.inert }
+            if n.hasBoundaryBefore(c) { f |= Self.boundaryBefore }
+            flags[Int(c)] = f
+        }
+        self.flags = flags
+    }
+}
