@@ -16,8 +16,11 @@ public enum CRC32 {
         return t
     }()
 
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { update(0, bytes) }
+
+    /// Continues `crc` (a finished CRC-32, 0 for none yet) over `bytes`, as zlib's `crc32()` does.
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var c: UInt32 = crc ^ 0xFFFF_FFFF
         tables.withUnsafeBufferPointer { t in
             var i = 0
             let n = bytes.count

@@ -148,7 +148,8 @@ public enum IndexFiles {
 public final class IndexWriter {
     public let directory: URL
     private var state: CommitPoint
-    private var builder = SegmentBuilder()
+    /// In-memory segments, one per lane: lanes let several threads add documents at once.
+    private var builders: [SegmentBuilder]
     private var pendingDeletes: [String: Set<Int32>] = [:]
     private var snapshot: IndexSnapshot
     private let lockFD: Int32
@@ -157,8 +158,9 @@ public final class IndexWriter {
 
     /// Opens (creating if needed) `directory` for writing. Throws, naming the holder, when another
     /// writer has it.
-    public init(directory: URL) throws(IndexError) {
+    public init(directory: URL, lanes: Int = 1) throws(IndexError) {
         self.directory = directory
+        builders = (0..<max(1, lanes)).map { _ in SegmentBuilder() }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -197,11 +199,26 @@ public final class IndexWriter {
     /// The committed state this writer started from (and has committed since).
     public var current: IndexSnapshot { snapshot }
 
-    /// Starts a new document in the in-memory segment; add its terms to ``builder``.
-    public func add(_ document: StoredDocument, terms: (SegmentBuilder) -> Void) throws(IndexError) {
-        _ = builder.startDocument(document)
-        terms(builder)
-        if builder.estimatedBytes > flushBytes { try flush() }
+    /// Starts a new document in the in-memory segment; add its terms to the builder. Flushes the
+    /// segment when it has grown past ``flushBytes``.
+    public func add(_ document: StoredDocument, terms: (inout TermSink) -> Void) throws(IndexError) {
+        add(document, lane: 0, terms: terms)
+        try flushFullLanes()
+    }
+
+    /// Adds a document to lane `lane`'s in-memory segment. Calls for different lanes may run at
+    /// the same time on different threads; nothing else on this writer may run meanwhile. Does
+    /// not flush: call ``flushFullLanes()`` between rounds of parallel adds.
+    public func add(_ document: StoredDocument, lane: Int, terms: (inout TermSink) -> Void) {
+        builders[lane].addDocument(document, terms: terms)
+    }
+
+    /// The number of lanes (parallel in-memory segments).
+    public var lanes: Int { builders.count }
+
+    /// Writes each lane's in-memory segment that has grown past ``flushBytes`` (not yet visible).
+    public func flushFullLanes() throws(IndexError) {
+        for lane in builders.indices where builders[lane].estimatedBytes > flushBytes { try flush(lane: lane) }
     }
 
     /// Live committed documents by path, built on first use after each commit.
@@ -225,18 +242,23 @@ public final class IndexWriter {
 
     private var flushed: [SegmentRef] = []
 
-    /// Writes the in-memory segment to disk (not yet visible).
+    /// Writes every lane's in-memory segment to disk (not yet visible).
     public func flush() throws(IndexError) {
+        for lane in builders.indices { try flush(lane: lane) }
+    }
+
+    private func flush(lane: Int) throws(IndexError) {
+        let builder = builders[lane]
         guard builder.count > 0 else { return }
         let name = String(format: "seg-%06d.yzs", state.nextSegment)
         state.nextSegment += 1
         let crc = try builder.write(to: directory.appendingPathComponent(name))
         flushed.append(SegmentRef(name: name, documents: builder.count, footerCRC: crc, deletions: nil, deleted: 0))
-        builder = SegmentBuilder()
+        builders[lane] = SegmentBuilder()
     }
 
     /// Whether anything would change on commit.
-    public var hasChanges: Bool { builder.count > 0 || !flushed.isEmpty || !pendingDeletes.isEmpty }
+    public var hasChanges: Bool { builders.contains { $0.count > 0 } || !flushed.isEmpty || !pendingDeletes.isEmpty }
 
     /// Makes everything added and deleted so far visible at once.
     public func commit() throws(IndexError) {
@@ -268,11 +290,11 @@ public final class IndexWriter {
     /// magnitude of their live documents, and when one tier holds more than `maxSegments`
     /// segments they are rewritten as one (deleted documents dropped on the way). Each document
     /// is rewritten about once per tier, so merging costs O(n log n) over an index's life; the
-    /// count stays below `maxSegments` per tier. `terms` re-adds a stored document's terms (the
-    /// caller re-analyses its text). Commits; returns how many segments were merged. Call with
-    /// nothing pending.
+    /// count stays below `maxSegments` per tier. Postings are merged directly (``SegmentMerger``),
+    /// nothing is re-analysed, and memory stays bounded by the merged dictionary. Commits;
+    /// returns how many segments were merged. Call with nothing pending.
     @discardableResult
-    public func merge(maxSegments: Int = 10, terms: (StoredDocument, SegmentBuilder) -> Void) throws(IndexError) -> Int {
+    public func merge(maxSegments: Int = 10) throws(IndexError) -> Int {
         guard !hasChanges else { return 0 }
         func tier(_ ref: SegmentRef) -> Int {
             var live = max(ref.documents - ref.deleted, 1), t = 0
@@ -283,23 +305,15 @@ public final class IndexWriter {
         for (i, ref) in state.segments.enumerated() { tiers[tier(ref), default: []].append(i) }
         guard let (_, members) = tiers.filter({ $0.value.count > maxSegments }).min(by: { $0.key < $1.key }) else { return 0 }
         let chosen = Set(members)
-        let merged = SegmentBuilder()
-        for s in chosen.sorted() {
-            let segment = snapshot.segments[s]
-            for i in 0..<segment.documentCount where !snapshot.deleted[s].contains(Int32(i)) {
-                let document = try segment.document(i)
-                _ = merged.startDocument(document)
-                terms(document, merged)
-            }
-        }
         var next = state
         next.generation += 1
         next.segments = state.segments.enumerated().filter { !chosen.contains($0.offset) }.map(\.element)
-        if merged.count > 0 {
+        let inputs = chosen.sorted().map { (segment: snapshot.segments[$0], deleted: snapshot.deleted[$0]) }
+        if inputs.contains(where: { $0.segment.documentCount > $0.deleted.count }) {
             let name = String(format: "seg-%06d.yzs", next.nextSegment)
             next.nextSegment += 1
-            let crc = try merged.write(to: directory.appendingPathComponent(name))
-            next.segments.append(SegmentRef(name: name, documents: merged.count, footerCRC: crc, deletions: nil, deleted: 0))
+            let (documents, crc) = try SegmentMerger.merge(inputs, to: directory.appendingPathComponent(name))
+            next.segments.append(SegmentRef(name: name, documents: documents, footerCRC: crc, deletions: nil, deleted: 0))
         }
         try IndexFiles.writeCommit(next, to: directory)
         state = next

@@ -85,44 +85,27 @@ public struct IndexError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// Builds one segment in memory from analysed documents, then writes it.
-public final class SegmentBuilder {
-    final class Postings {
-        var bytes = ByteWriter()
-        var docFreq = 0
-        var lastDoc = -1
-        var pendingDoc = -1
-        var pending: [UInt32] = []
-
-        func add(_ doc: Int, _ position: UInt32) {
-            if doc != pendingDoc {
-                flush()
-                pendingDoc = doc
-            }
-            pending.append(position)
-        }
-
-        func flush() {
-            guard pendingDoc >= 0, !pending.isEmpty else { return }
-            bytes.varint(pendingDoc - lastDoc)
-            bytes.varint(pending.count)
-            var last: UInt32 = 0
-            for p in pending {
-                bytes.varint(UInt64(p - last))
-                last = p
-            }
-            lastDoc = pendingDoc
-            docFreq += 1
-            pending.removeAll(keepingCapacity: true)
-        }
-    }
-
+///
+/// Terms get dense ids through ``TermTable``; a document's tokens are buffered and, when the next
+/// document starts, grouped by term with a counting pass (no sort, no per-term objects) and
+/// appended to each term's postings bytes. One builder is used by one thread at a time; several
+/// builders may fill in parallel (``IndexWriter``'s lanes).
+public final class SegmentBuilder: @unchecked Sendable {
     private(set) var documents: [StoredDocument] = []
     private var lengths: [(UInt32, UInt32)] = []
-    /// Terms whose key (field byte + UTF-8) fits in 7 bytes — bigrams and short words, most of
-    /// all tokens — keyed by the bytes packed into an integer; longer keys by their bytes. String
-    /// keys cost Unicode-normalised hashing and comparison on every token.
-    private var shortPostings: [UInt64: Postings] = [:]
-    private var longPostings: [[UInt8]: Postings] = [:]
+    private var table = TermTable()
+    /// Per term id: encoded postings so far, document frequency, last document written.
+    private var postings: [[UInt8]] = []
+    private var docFreq: [Int32] = []
+    private var lastDoc: [Int32] = []
+    /// The current document's tokens, in arrival order.
+    private var tokenTerms: [Int32] = []
+    private var tokenPositions: [UInt32] = []
+    /// Scratch for grouping: per term id, a count then a cursor (reset after each document).
+    private var slot: [Int32] = []
+    private var touched: [Int32] = []
+    private var grouped: [UInt32] = []
+    private var scratch: [UInt8] = []
     /// Rough bytes held, to decide when to flush a segment.
     public private(set) var estimatedBytes = 0
 
@@ -130,59 +113,62 @@ public final class SegmentBuilder {
 
     public var count: Int { documents.count }
 
+    /// Adds a document and its terms in one call; returns its local id. `terms` adds tokens to
+    /// the sink, which works on value types only (no per-token class access), so this is the
+    /// fast path for indexing.
+    @discardableResult
+    public func addDocument(_ document: StoredDocument, terms: (inout TermSink) -> Void) -> Int {
+        let id = startDocument(document)
+        var sink = TermSink()
+        swap(&sink.table, &table)
+        swap(&sink.terms, &tokenTerms)
+        swap(&sink.positions, &tokenPositions)
+        terms(&sink)
+        swap(&sink.table, &table)
+        swap(&sink.terms, &tokenTerms)
+        swap(&sink.positions, &tokenPositions)
+        lengths[id].0 += sink.words
+        lengths[id].1 += sink.characters
+        estimatedBytes += sink.newTermBytes + 2 * tokenTerms.count
+        growTermArrays()
+        return id
+    }
+
     /// Starts a document; returns its local id. Add its terms with ``addTerm(_:_:position:)``.
     public func startDocument(_ document: StoredDocument) -> Int {
+        finishDocument()
         documents.append(document)
         lengths.append((0, 0))
         estimatedBytes += document.text.utf8.count + document.path.utf8.count + 200
         return documents.count - 1
     }
 
-    /// Adds one occurrence of `term` (UTF-8) in `field` to the current document.
+    /// Adds one occurrence of `term` (UTF-8) in `field` to the current document. Positions of a
+    /// term within a document are expected in ascending order (they are sorted if not).
     public func addTerm(_ field: Field, _ term: UnsafeBufferPointer<UInt8>, position: Int) {
+        var sink = TermSink()
+        swap(&sink.table, &table)
+        swap(&sink.terms, &tokenTerms)
+        swap(&sink.positions, &tokenPositions)
+        sink.add(field, term, position: position)
+        swap(&sink.table, &table)
+        swap(&sink.terms, &tokenTerms)
+        swap(&sink.positions, &tokenPositions)
         let doc = documents.count - 1
-        let list: Postings
-        if term.count <= 6 {
-            var packed = UInt64(term.count + 1) << 56 | UInt64(field.rawValue)
-            for (i, b) in term.enumerated() { packed |= UInt64(b) << (8 * UInt64(i + 1)) }
-            if let existing = shortPostings[packed] {
-                list = existing
-            } else {
-                list = Postings()
-                shortPostings[packed] = list
-                estimatedBytes += 80
-            }
-        } else {
-            var key = [UInt8](repeating: field.rawValue, count: term.count + 1)
-            for (i, b) in term.enumerated() { key[i + 1] = b }
-            if let existing = longPostings[key] {
-                list = existing
-            } else {
-                list = Postings()
-                longPostings[key] = list
-                estimatedBytes += key.count + 96
-            }
-        }
-        list.add(doc, UInt32(truncatingIfNeeded: position))
-        estimatedBytes += 2
-        switch field {
-        case .words: lengths[doc].0 += 1
-        case .characters: lengths[doc].1 += 1
-        case .keywords: break
-        }
+        lengths[doc].0 += sink.words
+        lengths[doc].1 += sink.characters
+        estimatedBytes += sink.newTermBytes + 2
+        growTermArrays()
     }
 
-    /// Every term as (key bytes, postings), sorted by key bytes.
-    private func sortedTerms() -> [([UInt8], Postings)] {
-        var all: [([UInt8], Postings)] = []
-        all.reserveCapacity(shortPostings.count + longPostings.count)
-        for (packed, list) in shortPostings {
-            let n = Int(packed >> 56)
-            all.append(((0..<n).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt64($0))) }, list))
-        }
-        for (key, list) in longPostings { all.append((key, list)) }
-        all.sort { $0.0.lexicographicallyPrecedes($1.0) }
-        return all
+    /// Per-term arrays follow the table's size.
+    private func growTermArrays() {
+        let n = table.count - postings.count
+        guard n > 0 else { return }
+        postings.append(contentsOf: repeatElement([], count: n))
+        docFreq.append(contentsOf: repeatElement(0, count: n))
+        lastDoc.append(contentsOf: repeatElement(-1, count: n))
+        slot.append(contentsOf: repeatElement(0, count: n))
     }
 
     /// Adds a keyword term (`channel=interview`).
@@ -191,11 +177,113 @@ public final class SegmentBuilder {
         k.withUTF8 { addTerm(.keywords, $0, position: 0) }
     }
 
+    /// Appends the buffered tokens of the current document to their terms' postings.
+    private func finishDocument() {
+        guard !tokenTerms.isEmpty else { return }
+        let doc = Int32(documents.count - 1)
+        let n = tokenTerms.count
+        if grouped.count < n { grouped = [UInt32](repeating: 0, count: n) }
+        if scratch.count < 10 * n + 20 { scratch = [UInt8](repeating: 0, count: 10 * n + 20) }
+        // Work on local copies of the arrays (moved out, so no copy and no per-access checks).
+        var postings: [[UInt8]] = [], docFreq: [Int32] = [], lastDoc: [Int32] = [], slot: [Int32] = [], grouped: [UInt32] = [], scratch: [UInt8] = []
+        swap(&postings, &self.postings)
+        swap(&docFreq, &self.docFreq)
+        swap(&lastDoc, &self.lastDoc)
+        swap(&slot, &self.slot)
+        swap(&grouped, &self.grouped)
+        swap(&scratch, &self.scratch)
+        var touched: [Int32] = []
+        swap(&touched, &self.touched)
+        defer {
+            swap(&postings, &self.postings)
+            swap(&docFreq, &self.docFreq)
+            swap(&lastDoc, &self.lastDoc)
+            swap(&slot, &self.slot)
+            swap(&grouped, &self.grouped)
+            swap(&scratch, &self.scratch)
+            touched.removeAll(keepingCapacity: true)
+            swap(&touched, &self.touched)
+            tokenTerms.removeAll(keepingCapacity: true)
+            tokenPositions.removeAll(keepingCapacity: true)
+        }
+        tokenTerms.withUnsafeBufferPointer { terms in
+            tokenPositions.withUnsafeBufferPointer { positions in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    grouped.withUnsafeMutableBufferPointer { grouped in
+                        // Count per term, then turn counts into start offsets, then scatter.
+                        for t in terms {
+                            if slot[Int(t)] == 0 { touched.append(t) }
+                            slot[Int(t)] += 1
+                        }
+                        var offset: Int32 = 0
+                        for t in touched {
+                            let c = slot[Int(t)]
+                            slot[Int(t)] = offset
+                            offset += c
+                        }
+                        for i in 0..<n {
+                            let t = Int(terms[i])
+                            grouped[Int(slot[t])] = positions[i]
+                            slot[t] += 1
+                        }
+                        scratch.withUnsafeMutableBufferPointer { out in
+                            postings.withUnsafeMutableBufferPointer { postings in
+                                var begin = 0
+                                for t in touched {
+                                    let id = Int(t)
+                                    let end = Int(slot[id])
+                                    slot[id] = 0
+                                    var group = UnsafeMutableBufferPointer(rebasing: grouped[begin..<end])
+                                    var ascending = true
+                                    for j in group.indices.dropFirst() where group[j] < group[j - 1] { ascending = false; break }
+                                    if !ascending { group.sort() }
+                                    // One entry: doc delta, frequency, position deltas.
+                                    var k = 0
+                                    Self.varint(UInt32(doc - lastDoc[id]), into: out, at: &k)
+                                    Self.varint(UInt32(group.count), into: out, at: &k)
+                                    var last: UInt32 = 0
+                                    for p in group {
+                                        Self.varint(p - last, into: out, at: &k)
+                                        last = p
+                                    }
+                                    postings[id].append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<k]))
+                                    lastDoc[id] = doc
+                                    docFreq[id] += 1
+                                    begin = end
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func varint(_ v: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at k: inout Int) {
+        var v = v
+        while v >= 0x80 {
+            out[k] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            k += 1
+        }
+        out[k] = UInt8(v)
+        k += 1
+    }
+
+    /// Every term id, sorted by key bytes (field byte + UTF-8).
+    private func sortedTerms() -> [(key: [UInt8], id: Int)] {
+        var all = (0..<postings.count).map { (key: table.key($0), id: $0) }
+        all.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return all
+    }
+
+
     /// Writes the segment to `url` (via a temporary file, fsynced, then renamed) and returns the
     /// footer checksum that commit points record.
     public func write(to url: URL) throws(IndexError) -> UInt32 {
+        finishDocument()
         let terms = sortedTerms()
-        for (_, list) in terms { list.flush() }
         var out = ByteWriter()
         out.append(Array("YZSEG001".utf8))
         out.u32(1)
@@ -245,9 +333,9 @@ public final class SegmentBuilder {
         var entries: [(offset: Int, length: Int, crc: UInt32, docFreq: Int)] = []
         try section { (w) throws(IndexError) in
             let sectionStart = w.count
-            for (_, list) in terms {
-                entries.append((w.count - sectionStart, list.bytes.count, CRC32.checksum(list.bytes.bytes), list.docFreq))
-                w.append(list.bytes.bytes)
+            for (_, id) in terms {
+                entries.append((w.count - sectionStart, postings[id].count, CRC32.checksum(postings[id]), Int(docFreq[id])))
+                w.append(postings[id])
             }
         }
         try section { (w) throws(IndexError) in
@@ -309,5 +397,150 @@ public enum DurableFile {
     public static func syncDirectory(_ dir: URL) {
         let fd = open(dir.path, O_RDONLY)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
+
+/// Where a document's tokens go while it is being added (see ``SegmentBuilder/addDocument(_:terms:)``).
+public struct TermSink {
+    var table = TermTable()
+    var terms: [Int32] = []
+    var positions: [UInt32] = []
+    var words: UInt32 = 0
+    var characters: UInt32 = 0
+    var newTermBytes = 0
+
+    /// One occurrence of `term` (UTF-8) in `field` at `position` of its stream.
+    @inline(__always)
+    public mutating func add(_ field: Field, _ term: UnsafeBufferPointer<UInt8>, position: Int) {
+        let (id, isNew) = table.id(field.rawValue, term)
+        if isNew { newTermBytes += term.count + 72 }
+        terms.append(id)
+        positions.append(UInt32(truncatingIfNeeded: position))
+        switch field {
+        case .words: words += 1
+        case .characters: characters += 1
+        case .keywords: break
+        }
+    }
+
+    /// A keyword term (`channel=interview`).
+    public mutating func addKeyword(_ keyword: String) {
+        var k = keyword
+        k.withUTF8 { add(.keywords, $0, position: 0) }
+    }
+}
+
+/// Dense ids for terms (field byte + UTF-8), by open addressing. Keys of up to 6 bytes — bigrams
+/// and short words, most tokens — are packed into an integer; longer keys live in one byte arena
+/// and are found by a 64-bit hash, then compared. No per-lookup allocation and no String hashing.
+struct TermTable {
+    private var shortKeys: [UInt64] = []
+    private var shortIDs: [Int32] = []
+    private var shortCount = 0
+    private var longHashes: [UInt64] = []
+    private var longIDs: [Int32] = []
+    private var longCount = 0
+    /// Per id: the packed short key, or 0 with the long key at `arena[longStart[id]..<+longLength[id]]`.
+    private var packedOf: [UInt64] = []
+    private var longStart: [Int32] = []
+    private var longLength: [Int32] = []
+    private var arena: [UInt8] = []
+
+    init() {}
+
+    var count: Int { packedOf.count }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var h = x &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return h
+    }
+
+    /// The id of the term, and whether it was just added.
+    mutating func id(_ field: UInt8, _ term: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
+        if term.count <= 6 {
+            var packed = UInt64(term.count + 1) << 56 | UInt64(field)
+            for i in 0..<term.count { packed |= UInt64(term[i]) << (8 * UInt64(i + 1)) }
+            if shortKeys.isEmpty { growShort() }
+            let mask = shortKeys.count - 1
+            var i = Int(truncatingIfNeeded: Self.mix(packed)) & mask
+            while shortIDs[i] >= 0 {
+                if shortKeys[i] == packed { return (shortIDs[i], false) }
+                i = (i + 1) & mask
+            }
+            let id = Int32(packedOf.count)
+            shortKeys[i] = packed
+            shortIDs[i] = id
+            packedOf.append(packed)
+            longStart.append(0)
+            longLength.append(0)
+            shortCount += 1
+            if shortCount * 2 > shortKeys.count { growShort() }
+            return (id, true)
+        }
+        // FNV-1a over the field byte and the term.
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        h = (h ^ UInt64(field)) &* 0x100_0000_01B3
+        for b in term { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        if longHashes.isEmpty { growLong() }
+        let mask = longHashes.count - 1
+        var i = Int(truncatingIfNeeded: Self.mix(h)) & mask
+        while longIDs[i] >= 0 {
+            if longHashes[i] == h, matches(Int(longIDs[i]), field, term) { return (longIDs[i], false) }
+            i = (i + 1) & mask
+        }
+        let id = Int32(packedOf.count)
+        longHashes[i] = h
+        longIDs[i] = id
+        packedOf.append(0)
+        longStart.append(Int32(arena.count))
+        longLength.append(Int32(term.count + 1))
+        arena.append(field)
+        arena.append(contentsOf: term)
+        longCount += 1
+        if longCount * 2 > longHashes.count { growLong() }
+        return (id, true)
+    }
+
+    private func matches(_ id: Int, _ field: UInt8, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(longStart[id])
+        guard Int(longLength[id]) == term.count + 1, arena[start] == field else { return false }
+        for k in 0..<term.count where arena[start + 1 + k] != term[k] { return false }
+        return true
+    }
+
+    /// The key bytes of `id` (field byte + UTF-8).
+    func key(_ id: Int) -> [UInt8] {
+        let packed = packedOf[id]
+        if packed == 0 { return Array(arena[Int(longStart[id])..<Int(longStart[id] + longLength[id])]) }
+        let n = Int(packed >> 56)
+        return (0..<n).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt64($0))) }
+    }
+
+    private mutating func growShort() {
+        let keys = shortKeys, ids = shortIDs
+        shortKeys = [UInt64](repeating: 0, count: max(1 << 12, keys.count * 2))
+        shortIDs = [Int32](repeating: -1, count: shortKeys.count)
+        let mask = shortKeys.count - 1
+        for k in 0..<keys.count where ids[k] >= 0 {
+            var i = Int(truncatingIfNeeded: Self.mix(keys[k])) & mask
+            while shortIDs[i] >= 0 { i = (i + 1) & mask }
+            shortKeys[i] = keys[k]
+            shortIDs[i] = ids[k]
+        }
+    }
+
+    private mutating func growLong() {
+        let hashes = longHashes, ids = longIDs
+        longHashes = [UInt64](repeating: 0, count: max(1 << 10, hashes.count * 2))
+        longIDs = [Int32](repeating: -1, count: longHashes.count)
+        let mask = longHashes.count - 1
+        for k in 0..<hashes.count where ids[k] >= 0 {
+            var i = Int(truncatingIfNeeded: Self.mix(hashes[k])) & mask
+            while longIDs[i] >= 0 { i = (i + 1) & mask }
+            longHashes[i] = hashes[k]
+            longIDs[i] = ids[k]
+        }
     }
 }

@@ -266,6 +266,47 @@ public final class SegmentReader: @unchecked Sendable {
         }
     }
 
+    // MARK: Raw access for merging
+
+    /// The dictionary entry at `index` (0 ..< termCount), in key order.
+    public func term(at index: Int) throws(IndexError) -> TermInfo { try entry(index) }
+
+    /// The encoded postings of `info`, checked against their checksum.
+    func rawPostings(_ info: TermInfo) throws(IndexError) -> UnsafeRawBufferPointer {
+        let all = bytes(.postings)
+        guard info.offset >= 0, info.offset + info.length <= all.count else {
+            throw IndexError(file: url.path, reason: "postings of \(info.term) out of range")
+        }
+        let raw = UnsafeRawBufferPointer(rebasing: all[info.offset..<(info.offset + info.length)])
+        guard CRC32.checksum(raw) == info.crc else {
+            throw IndexError(file: url.path, offset: sections[Section.postings.rawValue].offset + info.offset, reason: "postings of term \(info.term) fail their checksum (the file is damaged)")
+        }
+        return raw
+    }
+
+    /// The stored record of local document `id` as written (fields, text, CRC), checked.
+    func storedRecord(_ id: Int) throws(IndexError) -> UnsafeRawBufferPointer {
+        let stored = bytes(.stored)
+        let table = stored.count - documentCount * 8
+        guard id >= 0, id < documentCount, table >= 0 else { throw IndexError(file: url.path, reason: "document \(id) out of range") }
+        let offset = Int(UInt64(littleEndian: stored.loadUnaligned(fromByteOffset: table + id * 8, as: UInt64.self)))
+        var r = ByteReader(stored, offset: offset)
+        do {
+            _ = try r.blob()
+            _ = try r.blob()
+            let recordEnd = r.offset
+            let crc = try r.u32()
+            guard offset <= recordEnd, CRC32.checksum(UnsafeRawBufferPointer(rebasing: stored[offset..<recordEnd])) == crc else {
+                throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
+            }
+            return UnsafeRawBufferPointer(rebasing: stored[offset..<r.offset])
+        } catch let e as ByteReader.OutOfBounds {
+            throw IndexError(file: url.path, offset: e.offset, reason: "stored document \(id) runs past its section")
+        } catch {
+            throw error as! IndexError
+        }
+    }
+
     /// Checks every section's checksum (what `yz check` runs).
     public func verify() throws(IndexError) {
         for s in [Section.stored, .sources, .lengths, .postings, .terms] { try verify(s) }

@@ -63,7 +63,9 @@ public final class Workspace {
     /// documents; an interrupted run is finished by running it again. Holds the index lock.
     public func sync(_ roots: [URL], deleteMissing: Bool = true, progress: ((Progress) -> Void)? = nil) throws -> Report {
         let writer: IndexWriter
-        do { writer = try IndexWriter(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        // One in-memory segment (lane) per core: workers extract, analyse and invert in parallel.
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        do { writer = try IndexWriter(directory: directory, lanes: cores) } catch { throw WorkspaceError(description: error.description) }
         let catalog = try Catalog(directory: directory)
         let run = try catalog.startRun(kind: deleteMissing ? "sync" : "index")
         let analyzer = try Analyzer()
@@ -97,23 +99,23 @@ public final class Workspace {
         var live = writer.current.liveSources()
         var pendingCommit = 0
 
-        // Files whose size or mtime changed are read and analysed in batches on every core; the
-        // writer then takes each batch's results in file order on this thread.
-        // Workers get analyzers of their own: `analyzer` stays with this thread (merges re-analyse
-        // while the next batch is being prepared).
-        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let workers = Workers(analyzers: try (0..<cores).map { _ in try analyzer.copy() }, extractor: extractor)
+        // Files whose size or mtime changed are read, analysed and added to the writer's lanes in
+        // batches, each worker with its own analyzer and lane. Between batches this thread
+        // records the results in file order, marks replaced versions deleted, and commits.
+        let workers = Workers(analyzers: try (0..<writer.lanes).map { _ in try analyzer.copy() }, extractor: extractor, writer: writer)
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
 
-        // While the writer adds one batch, the workers prepare the next.
-        var inFlight: (batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], future: Workers.Future)?
-
-        // The workers' analyzers serve one batch at a time: the previous batch's preparation
-        // finishes before the next one starts, then the writer adds the previous batch meanwhile.
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
-            let previous = inFlight.map { ($0.batch, $0.future.wait()) }
-            inFlight = (batch, workers.prepareInBackground(batch))
-            if let (done, results) = previous { try build(done, results) }
+            guard !batch.isEmpty else { return }
+            try build(batch, workers.prepare(batch))
+            do { try writer.flushFullLanes() } catch { throw WorkspaceError(description: error.description) }
+            if pendingCommit >= commitEvery {
+                do {
+                    try writer.commit()
+                    try writer.merge(maxSegments: maxSegments)
+                } catch { throw WorkspaceError(description: error.description) }
+                pendingCommit = 0
+            }
         }
 
         func build(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], _ prepared: [Prepared]) throws {
@@ -125,28 +127,17 @@ public final class Workspace {
                     sources.append(.init(path: path, sha256: nil, size: item.size, mtime: item.mtime, channel: nil, dates: nil, status: "failed", error: message, runID: run.id ?? 0))
                 case .unchanged:
                     report.unchanged += 1
-                case .document(let stored, let sha256, let terms):
+                case .document(let stored, let sha256):
+                    // The new version is in a lane already; the committed old one is tombstoned.
                     if item.existing != nil {
                         writer.delete(path: path)
                         report.changed += 1
                     } else {
                         report.added += 1
                     }
-                    do {
-                        try writer.add(stored) { builder in terms.add(to: builder, keywordsOf: stored) }
-                    } catch {
-                        throw WorkspaceError(description: error.description)
-                    }
                     sources.append(.init(path: path, sha256: sha256, size: item.size, mtime: item.mtime, channel: stored.channel,
                                          dates: stored.dates.joined(separator: ","), status: "indexed", error: nil, runID: run.id ?? 0))
                     pendingCommit += 1
-                    if pendingCommit >= commitEvery {
-                        do {
-                            try writer.commit()
-                            try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
-                        } catch { throw WorkspaceError(description: error.description) }
-                        pendingCommit = 0
-                    }
                 }
             }
         }
@@ -167,10 +158,6 @@ public final class Workspace {
             }
         }
         try submit(batch)
-        if let last = inFlight {
-            inFlight = nil
-            try build(last.batch, last.future.wait())
-        }
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
@@ -181,7 +168,7 @@ public final class Workspace {
         }
         do {
             try writer.commit()
-            try writer.merge(maxSegments: maxSegments) { d, b in Self.addTerms(of: d, analyzer: analyzer, to: b) }
+            try writer.merge(maxSegments: maxSegments)
         } catch { throw WorkspaceError(description: error.description) }
         progress?(Progress(filesDone: files.count, filesTotal: files.count, bytesDone: bytesTotal, bytesTotal: bytesTotal, currentPath: ""))
         var finished = run
@@ -199,93 +186,54 @@ public final class Workspace {
     enum Prepared: Sendable {
         case unchanged
         case failed(String)
-        case document(StoredDocument, sha256: String, terms: AnalysedTerms)
+        /// Added to the worker's lane (without its text, which the lane holds).
+        case document(StoredDocument, sha256: String)
     }
 
-    /// A document's analysed terms, held until the writer adds them.
-    struct AnalysedTerms: Sendable {
-        var bytes: [UInt8] = []
-        /// (field, start in `bytes`, length, position) per token.
-        var tokens: [(UInt8, Int32, Int32, Int32)] = []
-
-        /// The word and character streams of `text`, as the analysis chain makes them.
-        init(_ text: String, analyzer: Analyzer) {
-            var text = text
-            text.withUTF8 { utf8 in
-                try? analyzer.forEachToken(utf8: utf8) { view in
-                    let start = Int32(bytes.count)
-                    bytes.append(contentsOf: view.termUTF8)
-                    tokens.append(((view.kind.isCharacterStream ? Field.characters : Field.words).rawValue, start, Int32(view.termUTF8.count), Int32(view.position)))
-                }
-            }
-        }
-
-        func add(to builder: SegmentBuilder, keywordsOf document: StoredDocument) {
-            bytes.withUnsafeBufferPointer { b in
-                for (field, start, length, position) in tokens {
-                    builder.addTerm(Field(rawValue: field)!, UnsafeBufferPointer(rebasing: b[Int(start)..<Int(start + length)]), position: Int(position))
-                }
-            }
-            Workspace.addKeywords(of: document, to: builder)
-        }
-    }
-
-    /// One analyzer per core and the shared (stateless) extractor.
+    /// One analyzer and one writer lane per core, and the shared (stateless) extractor.
     final class Workers: @unchecked Sendable {
         let analyzers: [Analyzer]
         let extractor: Extractor
+        let writer: IndexWriter
 
-        init(analyzers: [Analyzer], extractor: Extractor) {
+        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter) {
             self.analyzers = analyzers
             self.extractor = extractor
+            self.writer = writer
         }
 
-        /// Results of a batch being prepared on a background thread.
-        final class Future: @unchecked Sendable {
-            private let done = DispatchSemaphore(value: 0)
-            fileprivate var results: [Prepared] = []
-
-            fileprivate func fulfil(_ r: [Prepared]) {
-                results = r
-                done.signal()
-            }
-
-            func wait() -> [Prepared] {
-                done.wait()
-                return results
-            }
-        }
-
-        /// Starts ``prepare(_:)`` on a background thread.
-        func prepareInBackground(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) -> Future {
-            let future = Future()
-            DispatchQueue.global().async { future.fulfil(self.prepare(batch)) }
-            return future
-        }
-
-        /// Extracts and analyses `batch`, each worker taking every n-th file; results in order.
+        /// Extracts, analyses and adds `batch`, worker w to lane w, each taking the next file not
+        /// yet taken; results in batch order.
         func prepare(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) -> [Prepared] {
-            // Each worker writes only its own slots.
+            // Each worker writes only the slots it took.
             final class Slots: @unchecked Sendable {
                 var values: [Prepared]
+                let lock = NSLock()
+                var next = 0
                 init(_ n: Int) { values = Array(repeating: .unchanged, count: n) }
+                func take() -> Int {
+                    lock.lock()
+                    defer { lock.unlock() }
+                    next += 1
+                    return next - 1
+                }
             }
             let slots = Slots(batch.count)
             let n = analyzers.count
             slots.values.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let results = buffer
                 DispatchQueue.concurrentPerform(iterations: n) { w in
-                    var k = w
-                    while k < batch.count {
-                        results[k] = self.prepare(batch[k], analyzer: self.analyzers[w])
-                        k += n
+                    while true {
+                        let k = slots.take()
+                        guard k < batch.count else { break }
+                        results[k] = self.prepare(batch[k], worker: w)
                     }
                 }
             }
             return slots.values
         }
 
-        private func prepare(_ item: (url: URL, size: Int, mtime: Double, existing: SourceStamp?), analyzer: Analyzer) -> Prepared {
+        private func prepare(_ item: (url: URL, size: Int, mtime: Double, existing: SourceStamp?), worker: Int) -> Prepared {
             let document: Document
             do {
                 document = try extractor.extract(fileAt: item.url)
@@ -295,10 +243,13 @@ public final class Workspace {
             // The stamp covers the file's bytes and its sidecars' bytes.
             let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url)
             if let existing = item.existing, existing.sha256 == stamp { return .unchanged }
-            let stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
+            var stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
                                         subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
-            return .document(stored, sha256: document.sha256, terms: AnalysedTerms(stored.text, analyzer: analyzer))
+            let analyzer = analyzers[worker]
+            writer.add(stored, lane: worker) { sink in Workspace.addTerms(of: stored, analyzer: analyzer, to: &sink) }
+            stored.text = ""
+            return .document(stored, sha256: document.sha256)
         }
     }
 
@@ -314,12 +265,18 @@ public final class Workspace {
 
     /// The terms of a stored document: word and character streams from the analysis chain, and
     /// keyword terms for filters and facets.
-    static func addTerms(of document: StoredDocument, analyzer: Analyzer, to builder: SegmentBuilder) {
-        AnalysedTerms(document.text, analyzer: analyzer).add(to: builder, keywordsOf: document)
+    static func addTerms(of document: StoredDocument, analyzer: Analyzer, to builder: inout TermSink) {
+        var text = document.text
+        text.withUTF8 { utf8 in
+            try? analyzer.forEachToken(utf8: utf8) { view in
+                builder.add(view.kind.isCharacterStream ? .characters : .words, view.termUTF8, position: view.position)
+            }
+        }
+        addKeywords(of: document, to: &builder)
     }
 
     /// Keyword terms for filters and facets.
-    static func addKeywords(of document: StoredDocument, to builder: SegmentBuilder) {
+    static func addKeywords(of document: StoredDocument, to builder: inout TermSink) {
         builder.addKeyword("channel=" + document.channel)
         if let unit = document.unit { builder.addKeyword("unit=" + unit) }
         for date in Set(document.dates) { builder.addKeyword("date=" + date) }

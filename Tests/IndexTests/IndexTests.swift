@@ -13,6 +13,14 @@ func doc(_ path: String, _ text: String) -> StoredDocument {
                    dates: ["2024-03-05"], unit: nil, subjects: [], informant: nil, text: text)
 }
 
+/// Adds `terms` (field, term) with positions 0, 1, 2, … to a document being added.
+func add(_ sink: inout TermSink, _ terms: [(Field, String)]) {
+    for (i, (field, term)) in terms.enumerated() {
+        var t = term
+        t.withUTF8 { sink.add(field, $0, position: i) }
+    }
+}
+
 /// Adds `terms` (field, term) with positions 0, 1, 2, … to the current document.
 func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
     for (i, (field, term)) in terms.enumerated() {
@@ -81,14 +89,14 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             let w = try IndexWriter(directory: dir)
-            try w.add(doc("a.txt", "甲")) { add($0, [(.characters, "甲")]) }
-            try w.add(doc("b.txt", "乙")) { add($0, [(.characters, "乙")]) }
+            try w.add(doc("a.txt", "甲")) { add(&$0, [(.characters, "甲")]) }
+            try w.add(doc("b.txt", "乙")) { add(&$0, [(.characters, "乙")]) }
             // Not committed: a reader sees nothing yet.
             #expect(try IndexSnapshot(directory: dir).liveDocuments == 0)
             try w.commit()
             #expect(try IndexSnapshot(directory: dir).liveDocuments == 2)
             w.delete(path: "a.txt")
-            try w.add(doc("c.txt", "丙")) { add($0, [(.characters, "丙")]) }
+            try w.add(doc("c.txt", "丙")) { add(&$0, [(.characters, "丙")]) }
             let before = try IndexSnapshot(directory: dir)
             try w.commit()
             // An open snapshot keeps what it saw.
@@ -118,7 +126,7 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             let w = try IndexWriter(directory: dir)
-            try w.add(doc("a.txt", "甲")) { add($0, [(.characters, "甲")]) }
+            try w.add(doc("a.txt", "甲")) { add(&$0, [(.characters, "甲")]) }
             try w.commit()
         }
         // A crashed run left a flushed but uncommitted segment and a temporary file.
@@ -138,32 +146,47 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         defer { try? FileManager.default.removeItem(at: dir) }
         let w = try IndexWriter(directory: dir)
         for i in 0..<12 {
-            try w.add(doc("\(i).txt", "文\(i)")) { add($0, [(.characters, "文"), (.words, "w\(i)")]) }
+            // Document i holds 文 at positions 0, 2, …, 2i (i + 1 times) and its own word.
+            try w.add(doc("\(i).txt", "文\(i)")) { sink in
+                add(&sink, (0...(2 * i)).map { $0 % 2 == 0 ? (.characters, "文") : (.words, "w\(i)") })
+            }
             try w.commit()
         }
         w.delete(path: "3.txt")
         try w.commit()
         #expect(w.current.segments.count == 11)
         // All eleven one-document segments are in the same tier, which holds more than 10.
-        let merged = try w.merge(maxSegments: 10) { d, b in add(b, [(.characters, "文"), (.words, "w" + d.path.replacingOccurrences(of: ".txt", with: ""))]) }
+        let merged = try w.merge(maxSegments: 10)
         #expect(merged == 11)
         let snap = try IndexSnapshot(directory: dir)
         #expect(snap.segments.count == 1)
         #expect(snap.liveDocuments == 11)
         #expect(Set(snap.liveSources().keys) == Set((0..<12).filter { $0 != 3 }.map { "\($0).txt" }))
         #expect(snap.commit.segments.allSatisfy { $0.deleted == 0 })
-        // Terms of merged documents are still found.
-        var found = 0
-        for seg in snap.segments { if let t = try seg.lookup(.characters, "文") { found += try seg.postings(t).count } }
-        #expect(found == 11)
+        // Postings are merged, not rebuilt: each document keeps its positions, stored fields and
+        // lengths; the deleted one is gone from every list; the merged file passes its checks.
+        let seg = snap.segments[0]
+        let list = try seg.postings(#require(try seg.lookup(.characters, "文")))
+        #expect(list.count == 11)
+        for k in 0..<list.count {
+            let d = try seg.document(Int(list.docs[k]))
+            let i = Int(d.path.dropLast(4))!
+            #expect(Array(list.positions(at: k)) == (0...i).map { Int32(2 * $0) })
+            #expect(d.text == "文\(i)")
+            #expect(seg.lengths[Int(list.docs[k])].characters == UInt32(i + 1))
+            #expect(seg.lengths[Int(list.docs[k])].words == UInt32(i))
+        }
+        #expect(try seg.lookup(.words, "w3") == nil)
+        #expect(try seg.postings(#require(try seg.lookup(.words, "w5"))).count == 1)
+        try seg.verify()
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yzs") }
         #expect(files.count == 1)
         // A larger segment is left alone while its tier is not full.
         for i in 20..<25 {
-            try w.add(doc("\(i).txt", "文")) { add($0, [(.characters, "文")]) }
+            try w.add(doc("\(i).txt", "文")) { add(&$0, [(.characters, "文")]) }
             try w.commit()
         }
-        #expect(try w.merge(maxSegments: 10) { _, _ in } == 0)
+        #expect(try w.merge(maxSegments: 10) == 0)
         #expect(try IndexSnapshot(directory: dir).segments.count == 6)
     }
 }

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Writes a segment file front to back through a buffer, keeping each section's checksum as it
+/// goes: memory stays bounded by the dictionary, whatever the size of the postings and texts.
+struct SegmentFileWriter {
+    let url: URL
+    private let tmp: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private(set) var offset = 0
+    private var sectionStart = 0
+    private var sectionCRC: UInt32 = 0
+    private var sections: [(UInt64, UInt64, UInt32)] = []
+
+    init(url: URL, documents: Int) throws(IndexError) {
+        self.url = url
+        tmp = url.path + ".tmp-\(getpid())"
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw IndexError(file: tmp, reason: "cannot create (\(String(cString: strerror(errno))))", hint: "check permissions and free space in the index directory") }
+        buffer.reserveCapacity(1 << 20)
+        var header = ByteWriter()
+        header.append(Array("YZSEG001".utf8))
+        header.u32(1)
+        header.u32(UInt32(documents))
+        try write(header.bytes, checksummed: false)
+    }
+
+    private mutating func drain() throws(IndexError) {
+        var written = 0
+        let ok = buffer.withUnsafeBytes { b -> Bool in
+            while written < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + written, b.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return true
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if !ok { throw IndexError(file: tmp, reason: "cannot write (\(String(cString: strerror(errno))))", hint: "check free space in the index directory") }
+    }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer, checksummed: Bool = true) throws(IndexError) {
+        if checksummed { sectionCRC = CRC32.update(sectionCRC, bytes) }
+        buffer.append(contentsOf: bytes)
+        offset += bytes.count
+        if buffer.count >= 1 << 20 { try drain() }
+    }
+
+    mutating func write(_ bytes: [UInt8], checksummed: Bool = true) throws(IndexError) {
+        if checksummed { sectionCRC = bytes.withUnsafeBytes { CRC32.update(sectionCRC, $0) } }
+        buffer.append(contentsOf: bytes)
+        offset += bytes.count
+        if buffer.count >= 1 << 20 { try drain() }
+    }
+
+    mutating func beginSection() {
+        sectionStart = offset
+        sectionCRC = 0
+    }
+
+    mutating func endSection() {
+        sections.append((UInt64(sectionStart), UInt64(offset - sectionStart), sectionCRC))
+    }
+
+    /// Writes the footer, fsyncs, renames into place; returns the footer checksum.
+    mutating func finish(termCount: Int) throws(IndexError) -> UInt32 {
+        var footer = ByteWriter()
+        for (o, l, c) in sections { footer.u64(o); footer.u64(l); footer.u32(c) }
+        footer.u32(UInt32(termCount))
+        let crc = CRC32.checksum(footer.bytes)
+        footer.u32(crc)
+        footer.append(Array("YZSEGEND".utf8))
+        try write(footer.bytes, checksummed: false)
+        try drain()
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            abandon()
+            throw IndexError(file: tmp, reason: "cannot sync (\(reason))", hint: "check free space in the index directory")
+        }
+        close(fd)
+        guard rename(tmp, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw IndexError(file: url.path, reason: "cannot rename into place (\(reason))", hint: "check permissions of the index directory")
+        }
+        DurableFile.syncDirectory(url.deletingLastPathComponent())
+        return crc
+    }
+
+    /// Removes the partial file after a failure.
+    func abandon() {
+        close(fd)
+        unlink(tmp)
+    }
+}
+
+/// Merges segments into one without re-analysing anything: stored records, source stamps and
+/// lengths are copied; postings are concatenated term by term with document ids renumbered and
+/// deleted documents dropped (frequencies and positions are copied byte for byte). Every input
+/// byte used is checked against its checksum on the way, so damage is reported, not propagated.
+public enum SegmentMerger {
+    /// Writes the live documents of `inputs` (segments with their deleted local ids), in input
+    /// order, to a new segment at `url`; returns its document count and footer checksum.
+    public static func merge(_ inputs: [(segment: SegmentReader, deleted: Set<Int32>)], to url: URL) throws(IndexError) -> (documents: Int, footerCRC: UInt32) {
+        // New id of each live local document; -1 for deleted ones.
+        var newID: [[Int32]] = []
+        var total: Int32 = 0
+        for (segment, deleted) in inputs {
+            var map = [Int32](repeating: -1, count: segment.documentCount)
+            for i in 0..<segment.documentCount where !deleted.contains(Int32(i)) {
+                map[i] = total
+                total += 1
+            }
+            newID.append(map)
+        }
+        var out = try SegmentFileWriter(url: url, documents: Int(total))
+        do {
+            // Stored records, then the table of their offsets.
+            out.beginSection()
+            let storedStart = out.offset
+            var offsets = ByteWriter()
+            for (s, (segment, _)) in inputs.enumerated() {
+                for i in 0..<segment.documentCount where newID[s][i] >= 0 {
+                    offsets.u64(UInt64(out.offset - storedStart))
+                    try out.write(try segment.storedRecord(i))
+                }
+            }
+            try out.write(offsets.bytes)
+            out.endSection()
+
+            out.beginSection()
+            var w = ByteWriter()
+            for (s, (segment, _)) in inputs.enumerated() {
+                for (i, d) in segment.sources.enumerated() where newID[s][i] >= 0 {
+                    w.blob(Array(d.path.utf8))
+                    w.blob(Array(d.sha256.utf8))
+                    w.varint(d.size)
+                    w.u64(d.mtime.bitPattern)
+                }
+            }
+            try out.write(w.bytes)
+            out.endSection()
+
+            out.beginSection()
+            w = ByteWriter()
+            for (s, (segment, _)) in inputs.enumerated() {
+                for (i, l) in segment.lengths.enumerated() where newID[s][i] >= 0 { w.u32(l.words); w.u32(l.characters) }
+            }
+            try out.write(w.bytes)
+            out.endSection()
+
+            // Postings, term by term in key order (a k-way merge of the sorted dictionaries).
+            out.beginSection()
+            let postingsStart = out.offset
+            var dictionary = ByteWriter()
+            var entryOffsets: [UInt32] = []
+            var heads = inputs.map { _ in 0 }
+            var current: [TermInfo?] = try inputs.map { (input) throws(IndexError) in input.segment.termCount > 0 ? try input.segment.term(at: 0) : nil }
+            var list: [UInt8] = []
+            while true {
+                var smallest: [UInt8]?
+                for t in current { if let t, smallest == nil || t.key.lexicographicallyPrecedes(smallest!) { smallest = t.key } }
+                guard let key = smallest else { break }
+                list.removeAll(keepingCapacity: true)
+                var lastDoc: Int32 = -1
+                var docFreq = 0
+                for s in inputs.indices {
+                    guard let info = current[s], info.key == key else { continue }
+                    let raw = try inputs[s].segment.rawPostings(info)
+                    var r = ByteReader(raw)
+                    var local: Int32 = -1
+                    do {
+                        while !r.isAtEnd {
+                            local += Int32(truncatingIfNeeded: try r.varint())
+                            let entryStart = r.offset
+                            let freq = try r.int()
+                            for _ in 0..<freq { _ = try r.varint() }
+                            guard local >= 0, Int(local) < newID[s].count else { throw ByteReader.OutOfBounds(offset: r.offset) }
+                            let id = newID[s][Int(local)]
+                            guard id >= 0 else { continue }
+                            var delta = ByteWriter()
+                            delta.varint(Int(id - lastDoc))
+                            list.append(contentsOf: delta.bytes)
+                            list.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[entryStart..<r.offset]))
+                            lastDoc = id
+                            docFreq += 1
+                        }
+                    } catch {
+                        throw IndexError(file: inputs[s].segment.url.path, reason: "postings of term \(info.term) are malformed")
+                    }
+                    heads[s] += 1
+                    current[s] = heads[s] < inputs[s].segment.termCount ? try inputs[s].segment.term(at: heads[s]) : nil
+                }
+                guard docFreq > 0 else { continue }
+                entryOffsets.append(UInt32(dictionary.count))
+                dictionary.blob(key)
+                dictionary.varint(docFreq)
+                dictionary.varint(out.offset - postingsStart)
+                dictionary.varint(list.count)
+                dictionary.u32(CRC32.checksum(list))
+                try out.write(list)
+            }
+            out.endSection()
+
+            out.beginSection()
+            for o in entryOffsets { dictionary.u32(o) }
+            try out.write(dictionary.bytes)
+            out.endSection()
+            let crc = try out.finish(termCount: entryOffsets.count)
+            return (Int(total), crc)
+        } catch {
+            out.abandon()
+            throw error as? IndexError ?? IndexError(file: url.path, reason: "merge failed: \(error)")
+        }
+    }
+}
