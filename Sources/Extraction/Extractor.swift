@@ -13,9 +13,12 @@ import Foundation
 /// nothing else.
 public struct Extractor: Sendable {
     public var limits: ExtractionLimits
+    /// Folder facts shared across the files of one run (none: look everything up per file).
+    public var sidecars: SidecarCache?
 
-    public init(limits: ExtractionLimits = ExtractionLimits()) {
+    public init(limits: ExtractionLimits = ExtractionLimits(), sidecars: SidecarCache? = nil) {
         self.limits = limits
+        self.sidecars = sidecars
     }
 
     /// The extensions read, by format.
@@ -53,7 +56,7 @@ public struct Extractor: Sendable {
             throw ExtractionError(path: path, reason: "cannot read the file (\(error.localizedDescription))", hint: "check the path and permissions")
         }
         var document = try extract(data: data, path: path, formatHint: url.pathExtension.lowercased())
-        if let sidecar = try Sidecar.load(for: url) { sidecar.apply(to: &document) }
+        if let sidecar = try Sidecar.load(for: url, cache: sidecars) { sidecar.apply(to: &document) }
         return document
     }
 

@@ -29,11 +29,13 @@ public struct Sidecar: Codable, Sendable, Equatable {
 
     /// The merged sidecar metadata for the file at `url`, or nil when there is none.
     /// A sidecar that cannot be parsed is an error naming it.
-    static func load(for url: URL) throws(ExtractionError) -> Sidecar? {
+    static func load(for url: URL, cache: SidecarCache? = nil) throws(ExtractionError) -> Sidecar? {
         var merged: Sidecar?
-        for file in files(for: url) {
+        for file in files(for: url, cache: cache) {
             if file.lastPathComponent == "manifest.json" {
-                guard let manifest: Manifest = try decode(file) else { continue }
+                let decoded: Manifest?
+                if let cache { decoded = try cache.manifest(file) { () throws(ExtractionError) in try decode(file) } } else { decoded = try decode(file) }
+                guard let manifest = decoded else { continue }
                 merged = manifest.defaults
                 if let own = manifest.files?[url.lastPathComponent] { merged = (merged ?? Sidecar()).overlaid(with: own) }
             } else if let own: Sidecar = try decode(file) {
@@ -45,13 +47,18 @@ public struct Sidecar: Codable, Sendable, Equatable {
 
     /// The sidecar files that apply to `url`, in the order they are applied: the folder's
     /// `manifest.json`, then the file's own `NAME.meta.json` or else `STEM.meta.json`.
-    public static func files(for url: URL) -> [URL] {
-        let folder = url.deletingLastPathComponent()
-        let exists = { (u: URL) in FileManager.default.fileExists(atPath: u.path) }
-        var found = [folder.appendingPathComponent("manifest.json")].filter(exists)
-        let own = [folder.appendingPathComponent(url.lastPathComponent + ".meta.json"),
-                   folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".meta.json")]
-        if let first = own.first(where: exists) { found.append(first) }
+    public static func files(for url: URL, cache: SidecarCache? = nil) -> [URL] {
+        // String work, not URL methods: this runs several times per file of a run.
+        let path = url.path
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        let names = cache?.names(inFolder: folder)
+        let exists = { (n: String) in names.map { $0.contains(n) } ?? FileManager.default.fileExists(atPath: folder + "/" + n) }
+        var found: [URL] = []
+        if exists("manifest.json") { found.append(URL(fileURLWithPath: folder + "/manifest.json")) }
+        if let own = [name + ".meta.json", stem + ".meta.json"].first(where: exists) { found.append(URL(fileURLWithPath: folder + "/" + own)) }
         return found
     }
 
@@ -94,5 +101,71 @@ public struct Sidecar: Codable, Sendable, Equatable {
         if let v = informant { document.metadata.informant = v }
         if let v = interviewer { document.metadata.interviewer = v }
         if let v = realName { document.metadata.realName = v }
+    }
+}
+
+/// What a run learns about folders once instead of once per file: the names in each folder, the
+/// decoded manifest, sidecar bytes and modification times. Make one per run (it does not notice
+/// later changes); thread-safe.
+public final class SidecarCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String: Set<String>] = [:]
+    private var manifests: [String: Result<Any?, ExtractionError>] = [:]
+    private var contents: [String: Data?] = [:]
+    private var mtimes: [String: Double?] = [:]
+
+    public init() {}
+
+    /// The entry names of `folder` (empty when it cannot be listed).
+    func names(inFolder folder: String) -> Set<String> {
+        lock.lock()
+        if let n = names[folder] { lock.unlock(); return n }
+        lock.unlock()
+        let listed = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        lock.lock()
+        names[folder] = listed
+        lock.unlock()
+        return listed
+    }
+
+    func manifest<T>(_ url: URL, decode: () throws(ExtractionError) -> T?) throws(ExtractionError) -> T? {
+        lock.lock()
+        let known = manifests[url.path]
+        lock.unlock()
+        let result: Result<Any?, ExtractionError>
+        if let known {
+            result = known
+        } else {
+            result = Result { () throws(ExtractionError) -> Any? in try decode() }
+            lock.lock()
+            manifests[url.path] = result
+            lock.unlock()
+        }
+        return try result.get() as? T
+    }
+
+    /// The bytes of a sidecar file (nil when unreadable).
+    public func contents(of url: URL) -> Data? {
+        lock.lock()
+        if let c = contents[url.path] { lock.unlock(); return c }
+        lock.unlock()
+        let data = FileManager.default.contents(atPath: url.path)
+        lock.lock()
+        contents[url.path] = data
+        lock.unlock()
+        return data
+    }
+
+    /// The modification time of a sidecar file (seconds since 1970), nil when it cannot be read.
+    public func modificationTime(of url: URL) -> Double? {
+        lock.lock()
+        if let m = mtimes[url.path] { lock.unlock(); return m }
+        lock.unlock()
+        var st = stat()
+        let m: Double? = stat(url.path, &st) == 0 ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : nil
+        lock.lock()
+        mtimes[url.path] = m
+        lock.unlock()
+        return m
     }
 }

@@ -69,7 +69,9 @@ public final class Workspace {
         let catalog = try Catalog(directory: directory)
         let run = try catalog.startRun(kind: deleteMissing ? "sync" : "index")
         let analyzer = try Analyzer()
-        let extractor = Extractor()
+        // Folder listings, manifests and sidecar bytes are read once per run, not once per file.
+        let sidecars = SidecarCache()
+        let extractor = Extractor(sidecars: sidecars)
         var report = Report()
         var sources: [Catalog.Source] = []
         var removed: [String] = []
@@ -80,12 +82,12 @@ public final class Workspace {
             guard FileManager.default.fileExists(atPath: root.path) else { missingRoots.append(root.path); continue }
             let urls = Extractor.files(under: root) ?? [root]
             for url in urls {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-                let size = (attributes?[.size] as? Int) ?? 0
+                var st = stat()
+                let found = stat(url.path, &st) == 0
+                let size = found ? Int(st.st_size) : 0
                 // A sidecar or manifest edited later counts as a change of the file it describes.
-                let mtime = ([url] + Sidecar.files(for: url)).compactMap {
-                    ((try? FileManager.default.attributesOfItem(atPath: $0.path))?[.modificationDate] as? Date)?.timeIntervalSince1970
-                }.max() ?? 0
+                let own = found ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : 0
+                let mtime = Sidecar.files(for: url, cache: sidecars).compactMap { sidecars.modificationTime(of: $0) }.reduce(own, max)
                 files.append((url.standardizedFileURL, size, mtime))
             }
         }
@@ -241,7 +243,7 @@ public final class Workspace {
                 return .failed(error.description)
             }
             // The stamp covers the file's bytes and its sidecars' bytes.
-            let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url)
+            let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url, cache: extractor.sidecars)
             if let existing = item.existing, existing.sha256 == stamp { return .unchanged }
             var stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
@@ -254,8 +256,8 @@ public final class Workspace {
     }
 
     /// The content hash sync compares: the file's SHA-256 alone, or with its sidecars' bytes.
-    static func stamp(_ sha256: String, sidecarsOf url: URL) -> String {
-        let extra = Sidecar.files(for: url).compactMap { FileManager.default.contents(atPath: $0.path) }
+    static func stamp(_ sha256: String, sidecarsOf url: URL, cache: SidecarCache? = nil) -> String {
+        let extra = Sidecar.files(for: url, cache: cache).compactMap { cache?.contents(of: $0) ?? FileManager.default.contents(atPath: $0.path) }
         guard !extra.isEmpty else { return sha256 }
         var hasher = SHA256()
         hasher.update(data: Data(sha256.utf8))
