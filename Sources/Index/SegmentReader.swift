@@ -239,23 +239,22 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// The stored fields of local document `id`, checking the record's checksum.
     public func document(_ id: Int) throws(IndexError) -> StoredDocument {
-        let stored = bytes(.stored)
-        let table = stored.count - documentCount * 8
-        guard id >= 0, id < documentCount, table >= 0 else { throw IndexError(file: url.path, reason: "document \(id) out of range") }
-        let offset = Int(UInt64(littleEndian: stored.loadUnaligned(fromByteOffset: table + id * 8, as: UInt64.self)))
-        var r = ByteReader(stored, offset: offset)
+        try document(id, text: true).document
+    }
+
+    /// The stored fields of local document `id` (with its text as a String only when `text`),
+    /// and the text's UTF-8 bytes in the mapped file (valid while this reader lives). Checks the
+    /// record's checksum.
+    public func document(_ id: Int, text: Bool) throws(IndexError) -> (document: StoredDocument, utf8: UnsafeRawBufferPointer) {
+        let record = try storedRecord(id)
+        var r = ByteReader(record)
         do {
             let json = try r.blob()
-            let text = try r.blob()
-            let recordEnd = r.offset
-            let crc = try r.u32()
-            guard offset <= recordEnd, CRC32.checksum(UnsafeRawBufferPointer(rebasing: stored[offset..<recordEnd])) == crc else {
-                throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
-            }
+            let bytes = try r.blob()
             do {
                 var document = try JSONDecoder().decode(StoredDocument.self, from: Data(json))
-                document.text = String(decoding: text, as: UTF8.self)
-                return document
+                if text { document.text = String(decoding: bytes, as: UTF8.self) }
+                return (document, bytes)
             } catch {
                 throw IndexError(file: url.path, reason: "stored document \(id) cannot be decoded")
             }

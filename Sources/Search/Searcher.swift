@@ -15,6 +15,8 @@ public struct SearchOptions: Sendable {
     public var snippetsPerHit = 3
     /// Keyword fields to count over the matching documents.
     public var facets: [String] = ["channel", "unit", "year"]
+    /// Whether hits carry their document's whole text (snippets never need it).
+    public var includeText = false
 
     public init() {}
 }
@@ -238,7 +240,8 @@ public final class Searcher {
 
     private var matchCache: [String: [[Int32: UnitMatch]]] = [:]
     private var options = SearchOptions()
-    private var averageLength: Double = 1
+    /// Mean document length in the snapshot, computed on first use.
+    private var averageLength: Double = 0
 
     private func unitMatches(_ text: String, quoted: Bool) throws(SearchError) -> [[Int32: UnitMatch]] {
         let key = (quoted ? "\"" : "") + text
@@ -359,11 +362,13 @@ public final class Searcher {
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResult {
         self.options = options
         matchCache = [:]
-        var totalLength = 0.0, docs = 0.0
-        for seg in snapshot.segments {
-            for l in seg.lengths { totalLength += Double(l.characters + l.words); docs += 1 }
+        if averageLength == 0 {
+            var totalLength = 0.0, docs = 0.0
+            for seg in snapshot.segments {
+                for l in seg.lengths { totalLength += Double(l.characters + l.words); docs += 1 }
+            }
+            averageLength = docs > 0 ? max(totalLength / docs, 1) : 1
         }
-        averageLength = docs > 0 ? max(totalLength / docs, 1) : 1
         var scored: [(Double, Int, Int32)] = []
         var matched: [Set<Int32>] = []
         for s in snapshot.segments.indices {
@@ -377,9 +382,10 @@ public final class Searcher {
         var hits: [Hit] = []
         let highlightUnits = positiveUnits(query)
         for (score, s, d) in scored.dropFirst(options.offset).prefix(options.limit) {
-            let document: StoredDocument
-            do { document = try snapshot.segments[s].document(Int(d)) } catch { throw SearchError.index(error) }
-            let snippets = makeSnippets(document.text, highlightUnits.flatMap(\.highlights), options: options)
+            let stored: (document: StoredDocument, utf8: UnsafeRawBufferPointer)
+            do { stored = try snapshot.segments[s].document(Int(d), text: options.includeText) } catch { throw SearchError.index(error) }
+            let document = stored.document
+            let snippets = makeSnippets(Array(stored.utf8), highlightUnits.flatMap(\.highlights), options: options)
             hits.append(Hit(score: score, document: document, snippets: snippets, segment: s, local: d))
         }
         return SearchResult(total: scored.count, hits: hits, facets: try facets(matched, options.facets))
@@ -424,9 +430,8 @@ public final class Searcher {
     /// The text is normalised line by line and the scan stops once enough matches are found, so a
     /// long document costs only as much as its first matching lines (normalising whole documents
     /// was a third of query time).
-    func makeSnippets(_ text: String, _ sequences: [[UInt32]], options: SearchOptions) -> [Snippet] {
+    func makeSnippets(_ utf8: [UInt8], _ sequences: [[UInt32]], options: SearchOptions) -> [Snippet] {
         guard options.snippetsPerHit > 0 else { return [] }
-        let utf8 = Array(text.utf8)
         let wanted = options.snippetsPerHit * 2
         var spans = candidateSpans(utf8, sequences, wanted: wanted)
         var lineStart = spans.isEmpty ? 0 : utf8.count
@@ -473,7 +478,8 @@ public final class Searcher {
     /// whole-line normalisation is not; whatever it misses (exotic compatibility forms) the
     /// line-by-line path finds, since it runs whenever this finds nothing.
     func candidateSpans(_ utf8: [UInt8], _ sequences: [[UInt32]], wanted: Int) -> [(Int, Int)] {
-        let firsts = Set(sequences.compactMap(\.first))
+        // A handful of first characters: a linear scan beats hashing every scalar of the text.
+        let firsts = Array(Set(sequences.compactMap(\.first)))
         let longest = sequences.map(\.count).max() ?? 0
         guard !firsts.isEmpty else { return [] }
         var spans: [(Int, Int)] = []

@@ -27,6 +27,7 @@ final class SampleIndex: @unchecked Sendable {
 func everything() -> SearchOptions {
     var options = SearchOptions()
     options.limit = 10_000
+    options.includeText = true
     return options
 }
 
@@ -168,7 +169,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         let searcher = Searcher(snapshot: try IndexSnapshot(directory: FileManager.default.temporaryDirectory.appendingPathComponent("yz-none-\(UUID())")), analyzer: try Analyzer())
         let analyzer = try Analyzer()
         let sequences = [analyzer.normalize(query).scalars]
-        return searcher.makeSnippets(text, sequences, options: SearchOptions()).flatMap { s in
+        return searcher.makeSnippets(Array(text.utf8), sequences, options: SearchOptions()).flatMap { s in
             s.highlights.map { String(decoding: Array(s.text.utf8)[$0[0]..<$0[1]], as: UTF8.self) }
         }
     }
