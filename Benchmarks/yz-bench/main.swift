@@ -47,7 +47,9 @@ if args.first == "search", args.count >= 3 {
     // timed runs; prints hits per query and p50/p99 over all timed runs.
     let directory = URL(fileURLWithPath: args[1])
     let queries = (try String(contentsOfFile: args[2], encoding: .utf8)).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-    let repeatCount = args.count >= 5 && args[3] == "--repeat" ? Int(args[4]) ?? 20 : 20
+    let repeatCount = args.firstIndex(of: "--repeat").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 20
+    // --bare: top 10 ids and scores only (no snippets, no facets), what the peers' figures measure.
+    let bare = args.contains("--bare")
     let t0 = DispatchTime.now().uptimeNanoseconds
     let snapshot = try IndexSnapshot(directory: directory)
     let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())
@@ -55,6 +57,10 @@ if args.first == "search", args.count >= 3 {
     var all: [Double] = []
     var options = SearchOptions()
     options.limit = 10
+    if bare {
+        options.snippetsPerHit = 0
+        options.facets = []
+    }
     for q in queries {
         let query = try Query.parse(q)
         let total = try searcher.search(query, options: options).total
@@ -69,7 +75,7 @@ if args.first == "search", args.count >= 3 {
         print("query \(q)\thits \(total)\tp50 \(Int(times[times.count / 2])) µs")
     }
     all.sort()
-    print(String(format: "yz-search p50 %.0f µs  p99 %.0f µs  (%d queries × %d runs, top 10 with snippets)", all[all.count / 2], all[min(all.count - 1, all.count * 99 / 100)], queries.count, repeatCount))
+    print(String(format: "yz-search p50 %.0f µs  p99 %.0f µs  (%d queries × %d runs, top 10 ", all[all.count / 2], all[min(all.count - 1, all.count * 99 / 100)], queries.count, repeatCount) + (bare ? "ids and scores)" : "with snippets and facets)"))
     exit(0)
 }
 if args.first == "extraction" {

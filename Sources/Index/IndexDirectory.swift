@@ -65,10 +65,10 @@ public final class IndexSnapshot: @unchecked Sendable {
     public var liveDocuments: Int { commit.liveDocuments }
 
     /// Every live source stamp with its location, for sync.
-    public func liveSources() -> [String: (segment: Int, local: Int32, stamp: SourceStamp)] {
+    public func liveSources() throws(IndexError) -> [String: (segment: Int, local: Int32, stamp: SourceStamp)] {
         var map: [String: (Int, Int32, SourceStamp)] = [:]
         for (s, seg) in segments.enumerated() {
-            for (i, stamp) in seg.sources.enumerated() where !deleted[s].contains(Int32(i)) {
+            for (i, stamp) in try seg.sources.enumerated() where !deleted[s].contains(Int32(i)) {
                 map[stamp.path] = (s, Int32(i), stamp)
             }
         }
@@ -225,11 +225,11 @@ public final class IndexWriter {
     private var locations: [String: [(segment: Int, local: Int32)]]?
 
     /// Marks the committed document with this path deleted (no-op if there is none).
-    public func delete(path: String) {
+    public func delete(path: String) throws(IndexError) {
         if locations == nil {
             var map: [String: [(Int, Int32)]] = [:]
             for (s, seg) in snapshot.segments.enumerated() {
-                for (i, stamp) in seg.sources.enumerated() where !snapshot.deleted[s].contains(Int32(i)) {
+                for (i, stamp) in try seg.sources.enumerated() where !snapshot.deleted[s].contains(Int32(i)) {
                     map[stamp.path, default: []].append((s, Int32(i)))
                 }
             }

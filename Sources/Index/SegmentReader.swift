@@ -38,9 +38,16 @@ public final class SegmentReader: @unchecked Sendable {
     private var sections: [(offset: Int, length: Int, crc: UInt32)] = []
     /// Word- and character-stream lengths per document.
     public private(set) var lengths: [(words: UInt32, characters: UInt32)] = []
-    /// The source stamps of the documents, in local id order.
-    public private(set) var sources: [SourceStamp] = []
+    /// The source stamps of the documents, in local id order: read on first use (searches never
+    /// need them, and decoding every path cost most of opening a large index).
+    public var sources: [SourceStamp] {
+        get throws(IndexError) { try lazyTables.sources { () throws(IndexError) in try self.readSources() } }
+    }
+    /// Tables built on first use, shared by threads.
+    private let lazyTables = LazyTables()
     private var entryOffsets: [UInt32] = []
+    /// Postings offsets whose checksum has been checked.
+    private let verifiedPostings = VerifiedSet()
 
     private enum Section: Int { case stored = 0, sources, lengths, postings, terms }
     static let footerLength = 5 * 20 + 4 + 4 + 8
@@ -99,7 +106,6 @@ public final class SegmentReader: @unchecked Sendable {
             throw error as! IndexError
         }
         try verify(.terms)
-        try verify(.sources)
         try verify(.lengths)
         try loadTables()
     }
@@ -125,14 +131,6 @@ public final class SegmentReader: @unchecked Sendable {
             var r = ByteReader(bytes(.lengths))
             lengths.reserveCapacity(documentCount)
             for _ in 0..<documentCount { lengths.append((try r.u32(), try r.u32())) }
-            var s = ByteReader(bytes(.sources))
-            for _ in 0..<documentCount {
-                let path = String(decoding: try s.blob(), as: UTF8.self)
-                let sha = String(decoding: try s.blob(), as: UTF8.self)
-                let size = try s.int()
-                let mtime = Double(bitPattern: try s.u64())
-                sources.append(SourceStamp(path: path, sha256: sha, size: size, mtime: mtime))
-            }
             let terms = bytes(.terms)
             let tableStart = terms.count - termCount * 4
             guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: sections[Section.terms.rawValue].offset) }
@@ -143,6 +141,44 @@ public final class SegmentReader: @unchecked Sendable {
             throw IndexError(file: url.path, offset: e.offset, reason: "tables run past their section")
         } catch {
             throw IndexError(file: url.path, reason: "tables cannot be read")
+        }
+    }
+
+    private func readSources() throws(IndexError) -> [SourceStamp] {
+        try verify(.sources)
+        var sources: [SourceStamp] = []
+        sources.reserveCapacity(documentCount)
+        var s = ByteReader(bytes(.sources))
+        do {
+            for _ in 0..<documentCount {
+                let path = String(decoding: try s.blob(), as: UTF8.self)
+                let sha = String(decoding: try s.blob(), as: UTF8.self)
+                let size = try s.int()
+                let mtime = Double(bitPattern: try s.u64())
+                sources.append(SourceStamp(path: path, sha256: sha, size: size, mtime: mtime))
+            }
+        } catch {
+            throw IndexError(file: url.path, offset: error.offset, reason: "source stamps run past their section")
+        }
+        return sources
+    }
+
+    /// Keyword terms (`channel=interview`, `date=2024-03-05`, …) and, per document, the ordinals
+    /// of its keyword terms: what facet counts read. Built on first use from the keyword postings.
+    public func keywordColumns() throws(IndexError) -> KeywordColumns {
+        try lazyTables.keywords { () throws(IndexError) in
+            let infos = try allTerms(.keywords)
+            var perDoc = [[Int32]](repeating: [], count: documentCount)
+            for (ordinal, info) in infos.enumerated() {
+                for d in try postings(info).docs where Int(d) < documentCount { perDoc[Int(d)].append(Int32(ordinal)) }
+            }
+            var columns = KeywordColumns(terms: infos.map(\.term))
+            columns.starts.reserveCapacity(documentCount + 1)
+            for ords in perDoc {
+                columns.ordinals.append(contentsOf: ords)
+                columns.starts.append(Int32(columns.ordinals.count))
+            }
+            return columns
         }
     }
 
@@ -205,35 +241,60 @@ public final class SegmentReader: @unchecked Sendable {
         try terms(field, prefix: "")
     }
 
-    /// Decodes the postings of `info`, checking their checksum first.
+    /// Decodes the postings of `info`, checking their checksum the first time they are read
+    /// (the file is immutable, so once verified stays verified for this reader).
     public func postings(_ info: TermInfo) throws(IndexError) -> PostingList {
-        let all = bytes(.postings)
-        guard info.offset >= 0, info.offset + info.length <= all.count else {
-            throw IndexError(file: url.path, reason: "postings of \(info.term) out of range")
-        }
-        let raw = UnsafeRawBufferPointer(rebasing: all[info.offset..<(info.offset + info.length)])
-        guard CRC32.checksum(raw) == info.crc else {
-            throw IndexError(file: url.path, offset: sections[Section.postings.rawValue].offset + info.offset, reason: "postings of term \(info.term) fail their checksum (the file is damaged)")
+        let raw: UnsafeRawBufferPointer
+        if verifiedPostings.contains(info.offset) {
+            raw = UnsafeRawBufferPointer(rebasing: bytes(.postings)[info.offset..<(info.offset + info.length)])
+        } else {
+            raw = try rawPostings(info)
+            verifiedPostings.insert(info.offset)
         }
         var list = PostingList()
         list.docs.reserveCapacity(info.docFreq)
-        var r = ByteReader(raw)
+        list.starts.reserveCapacity(info.docFreq + 1)
+        list.positions.reserveCapacity(raw.count)
+        let n = raw.count
+        guard n > 0 else { return list }
+        let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = 0
         var doc: Int32 = -1
-        do {
-            while !r.isAtEnd {
-                doc += Int32(try r.int())
-                let freq = try r.int()
-                list.docs.append(doc)
-                var p: Int32 = 0
-                for _ in 0..<freq {
-                    p += Int32(try r.int())
-                    list.positions.append(p)
+        var malformed = false
+        // Varints decoded inline: this loop is most of a query's time.
+        decoding: while i < n {
+            var values: (UInt32, UInt32) = (0, 0)
+            for k in 0..<2 {
+                var v: UInt32 = 0, shift: UInt32 = 0
+                while true {
+                    guard i < n, shift <= 28 else { malformed = true; break decoding }
+                    let b = p[i]
+                    i += 1
+                    v |= UInt32(b & 0x7F) << shift
+                    if b < 0x80 { break }
+                    shift += 7
                 }
-                list.starts.append(Int32(list.positions.count))
+                if k == 0 { values.0 = v } else { values.1 = v }
             }
-        } catch {
-            throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed")
+            doc &+= Int32(bitPattern: values.0)
+            list.docs.append(doc)
+            var position: Int32 = 0
+            for _ in 0..<values.1 {
+                var v: UInt32 = 0, shift: UInt32 = 0
+                while true {
+                    guard i < n, shift <= 28 else { malformed = true; break decoding }
+                    let b = p[i]
+                    i += 1
+                    v |= UInt32(b & 0x7F) << shift
+                    if b < 0x80 { break }
+                    shift += 7
+                }
+                position &+= Int32(bitPattern: v)
+                list.positions.append(position)
+            }
+            list.starts.append(Int32(list.positions.count))
         }
+        if malformed { throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed") }
         return list
     }
 
@@ -309,5 +370,59 @@ public final class SegmentReader: @unchecked Sendable {
     /// Checks every section's checksum (what `yz check` runs).
     public func verify() throws(IndexError) {
         for s in [Section.stored, .sources, .lengths, .postings, .terms] { try verify(s) }
+    }
+}
+
+/// Offsets already verified, shared by the threads reading one segment.
+final class VerifiedSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offsets = Set<Int>()
+
+    func contains(_ offset: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return offsets.contains(offset)
+    }
+
+    func insert(_ offset: Int) {
+        lock.lock()
+        offsets.insert(offset)
+        lock.unlock()
+    }
+}
+
+/// Per-document keyword ordinals of one segment (see ``SegmentReader/keywordColumns()``).
+public struct KeywordColumns: Sendable {
+    /// Keyword terms in dictionary order; an ordinal indexes this array.
+    public var terms: [String]
+    public var starts: [Int32] = [0]
+    public var ordinals: [Int32] = []
+
+    /// The keyword ordinals of local document `doc`.
+    public func ordinals(of doc: Int) -> ArraySlice<Int32> { ordinals[Int(starts[doc])..<Int(starts[doc + 1])] }
+}
+
+/// Tables a segment reader builds on first use, once, whichever thread asks first.
+final class LazyTables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cachedSources: [SourceStamp]?
+    private var cachedKeywords: KeywordColumns?
+
+    func sources(_ make: () throws(IndexError) -> [SourceStamp]) throws(IndexError) -> [SourceStamp] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedSources { return cachedSources }
+        let made = try make()
+        cachedSources = made
+        return made
+    }
+
+    func keywords(_ make: () throws(IndexError) -> KeywordColumns) throws(IndexError) -> KeywordColumns {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedKeywords { return cachedKeywords }
+        let made = try make()
+        cachedKeywords = made
+        return made
     }
 }

@@ -75,11 +75,53 @@ public final class Searcher {
         var highlights: [[UInt32]] = []
     }
 
-    struct UnitMatch {
-        var frequency: Int
-        var wordMatch: Bool
-        /// Character-stream positions of the first run's occurrences (for NEAR), or word positions.
-        var positions: [Int32]
+    /// Documents matching a unit in one segment, ascending by id, with the phrase frequency, whether
+    /// the words matched too, and the start positions of the occurrences (for NEAR).
+    struct Matches {
+        var docs: [Int32] = []
+        var frequency: [Int32] = []
+        var wordMatch: [Bool] = []
+        var positionStarts: [Int32] = [0]
+        var positions: [Int32] = []
+
+        var count: Int { docs.count }
+        var isEmpty: Bool { docs.isEmpty }
+
+        func positions(at i: Int) -> ArraySlice<Int32> { positions[Int(positionStarts[i])..<Int(positionStarts[i + 1])] }
+
+        mutating func append(_ doc: Int32, frequency: Int32, wordMatch: Bool, positions: some Sequence<Int32>) {
+            docs.append(doc)
+            self.frequency.append(frequency)
+            self.wordMatch.append(wordMatch)
+            self.positions.append(contentsOf: positions)
+            positionStarts.append(Int32(self.positions.count))
+        }
+
+        /// Documents in both, by a merge walk: the smaller frequency, words matched in both,
+        /// positions from `self`.
+        func intersect(_ other: Matches) -> Matches {
+            var out = Matches()
+            var i = 0, j = 0
+            while i < docs.count && j < other.docs.count {
+                let a = docs[i], b = other.docs[j]
+                if a < b { i += 1 } else if b < a { j += 1 } else {
+                    out.append(a, frequency: min(frequency[i], other.frequency[j]), wordMatch: wordMatch[i] && other.wordMatch[j], positions: positions(at: i))
+                    i += 1
+                    j += 1
+                }
+            }
+            return out
+        }
+
+        /// The index of `doc`, if present.
+        func index(of doc: Int32) -> Int? {
+            var lo = 0, hi = docs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if docs[mid] < doc { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < docs.count && docs[lo] == doc ? lo : nil
+        }
     }
 
     private var units: [String: Unit] = [:]
@@ -127,104 +169,127 @@ public final class Searcher {
     }
 
     /// Documents of `segment` containing `unit`, with phrase frequency.
-    private func match(_ u: Unit, in segment: SegmentReader) throws(IndexError) -> [Int32: UnitMatch] {
-        var result: [Int32: UnitMatch]?
+    private func match(_ u: Unit, in segment: SegmentReader) throws(IndexError) -> Matches {
+        var result: Matches?
         for (r, run) in u.hanRuns.enumerated() {
             var found = try hanRun(run, in: segment)
             if !u.runWords[r].isEmpty, !found.isEmpty {
-                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: Set(found.keys))
-                for d in words.keys { found[d]?.wordMatch = true }
+                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs)
+                var j = 0
+                for i in found.docs.indices {
+                    while j < words.docs.count && words.docs[j] < found.docs[i] { j += 1 }
+                    if j < words.docs.count && words.docs[j] == found.docs[i] { found.wordMatch[i] = true }
+                }
             }
-            result = intersect(result, found)
-            if result?.isEmpty == true { return [:] }
+            result = result.map { $0.intersect(found) } ?? found
+            if result?.isEmpty == true { return Matches() }
         }
         if !u.otherWords.isEmpty {
-            let found: [Int32: UnitMatch]
+            let found: Matches
             if u.quoted {
-                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: true, positions: $0) }
+                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil, wordMatch: true)
             } else {
-                var all: [Int32: UnitMatch]?
+                var all: Matches?
                 for w in u.otherWords {
-                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: true, positions: $0) }
-                    all = intersect(all, one)
+                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil, wordMatch: true)
+                    all = all.map { $0.intersect(one) } ?? one
                 }
-                found = all ?? [:]
+                found = all ?? Matches()
             }
-            result = intersect(result, found)
+            result = result.map { $0.intersect(found) } ?? found
         }
-        return result ?? [:]
-    }
-
-    private func intersect(_ a: [Int32: UnitMatch]?, _ b: [Int32: UnitMatch]) -> [Int32: UnitMatch] {
-        guard let a else { return b }
-        var out: [Int32: UnitMatch] = [:]
-        for (d, m) in a {
-            guard let n = b[d] else { continue }
-            out[d] = UnitMatch(frequency: min(m.frequency, n.frequency), wordMatch: m.wordMatch && n.wordMatch, positions: m.positions)
-        }
-        return out
+        return result ?? Matches()
     }
 
     /// A run of Han characters: n ≥ 2 characters are n−1 bigrams at consecutive positions; one
     /// character is every character-stream term that starts with it.
-    private func hanRun(_ run: [UInt32], in segment: SegmentReader) throws(IndexError) -> [Int32: UnitMatch] {
+    private func hanRun(_ run: [UInt32], in segment: SegmentReader) throws(IndexError) -> Matches {
         if run.count == 1 {
-            var out: [Int32: UnitMatch] = [:]
+            var byDoc: [Int32: [Int32]] = [:]
             for info in try segment.terms(.characters, prefix: Self.string(run[...])) {
                 let list = try segment.postings(info)
-                for i in 0..<list.count {
-                    let d = list.docs[i]
-                    var m = out[d] ?? UnitMatch(frequency: 0, wordMatch: false, positions: [])
-                    m.frequency += list.frequency(at: i)
-                    m.positions += list.positions(at: i)
-                    out[d] = m
-                }
+                for i in 0..<list.count { byDoc[list.docs[i], default: []] += list.positions(at: i) }
             }
-            for d in out.keys { out[d]!.positions.sort() }
+            var out = Matches()
+            for d in byDoc.keys.sorted() {
+                let positions = byDoc[d]!.sorted()
+                out.append(d, frequency: Int32(positions.count), wordMatch: false, positions: positions)
+            }
             return out
         }
         let bigrams = (0..<(run.count - 1)).map { Self.string(run[$0...($0 + 1)]) }
-        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil).mapValues { UnitMatch(frequency: $0.count, wordMatch: false, positions: $0) }
+        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil)
     }
 
-    /// Documents where `terms` occur at consecutive positions of `field`, with the start positions.
-    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: Set<Int32>?) throws(IndexError) -> [Int32: [Int32]] {
+    /// Documents where `terms` occur at consecutive positions of `field`, with the start
+    /// positions; only documents in `restrictTo` (ascending) when given.
+    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false) throws(IndexError) -> Matches {
         var lists: [PostingList] = []
         for t in terms {
-            guard let info = try segment.lookup(field, t) else { return [:] }
+            guard let info = try segment.lookup(field, t) else { return Matches() }
             lists.append(try segment.postings(info))
         }
-        // Rarest list drives; the others are looked up by binary search.
-        let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
-        let driver = order[0]
-        var out: [Int32: [Int32]] = [:]
+        var out = Matches()
+        // The rarest list drives; the others advance by galloping, the positions by merge walks.
+        let driver = lists.indices.min { lists[$0].count < lists[$1].count }!
+        var cursor = [Int](repeating: 0, count: lists.count)
+        var restrictCursor = 0
+        var starts: [Int32] = []
         outer: for i in 0..<lists[driver].count {
             let d = lists[driver].docs[i]
-            if let restrictTo, !restrictTo.contains(d) { continue }
-            var indices = [Int](repeating: -1, count: lists.count)
-            indices[driver] = i
+            if let restrictTo {
+                restrictCursor = Self.gallop(restrictTo, from: restrictCursor, to: d)
+                guard restrictCursor < restrictTo.count else { break }
+                guard restrictTo[restrictCursor] == d else { continue }
+            }
             for k in lists.indices where k != driver {
-                guard let j = Self.find(d, in: lists[k].docs) else { continue outer }
-                indices[k] = j
+                cursor[k] = Self.gallop(lists[k].docs, from: cursor[k], to: d)
+                guard cursor[k] < lists[k].count else { break outer }
+                guard lists[k].docs[cursor[k]] == d else { continue outer }
             }
-            var starts: [Int32] = []
-            for p in lists[0].positions(at: indices[0]) {
-                var ok = true
-                for k in 1..<lists.count where !Self.contains(lists[k].positions(at: indices[k]), p + Int32(k)) { ok = false; break }
-                if ok { starts.append(p) }
+            cursor[driver] = i
+            starts.removeAll(keepingCapacity: true)
+            if lists.count == 1 {
+                starts.append(contentsOf: lists[0].positions(at: i))
+            } else {
+                // For each start p of the first term, term k must be at p + k.
+                var at = [Int](repeating: 0, count: lists.count)
+                for k in lists.indices { at[k] = Int(lists[k].starts[cursor[k]]) }
+                let first = lists[0].positions(at: cursor[0])
+                candidates: for p in first {
+                    for k in 1..<lists.count {
+                        let end = Int(lists[k].starts[cursor[k] + 1])
+                        let want = p + Int32(k)
+                        while at[k] < end && lists[k].positions[at[k]] < want { at[k] += 1 }
+                        if at[k] >= end { break candidates }
+                        if lists[k].positions[at[k]] != want { continue candidates }
+                    }
+                    starts.append(p)
+                }
             }
-            if !starts.isEmpty { out[d] = starts }
+            if !starts.isEmpty { out.append(d, frequency: Int32(starts.count), wordMatch: wordMatch, positions: starts) }
         }
         return out
     }
 
-    static func find(_ d: Int32, in docs: [Int32]) -> Int? {
-        var lo = 0, hi = docs.count
+    /// The first index ≥ `from` whose value is ≥ `target` (exponential then binary search).
+    @inline(__always)
+    static func gallop(_ values: [Int32], from: Int, to target: Int32) -> Int {
+        var lo = from
+        guard lo < values.count, values[lo] < target else { return lo }
+        var step = 1
+        var hi = lo + 1
+        while hi < values.count && values[hi] < target {
+            lo = hi
+            step *= 2
+            hi = lo + step
+        }
+        hi = min(hi, values.count)
         while lo < hi {
             let mid = (lo + hi) / 2
-            if docs[mid] < d { lo = mid + 1 } else { hi = mid }
+            if values[mid] < target { lo = mid + 1 } else { hi = mid }
         }
-        return lo < docs.count && docs[lo] == d ? lo : nil
+        return lo
     }
 
     static func contains(_ positions: ArraySlice<Int32>, _ p: Int32) -> Bool {
@@ -238,17 +303,17 @@ public final class Searcher {
 
     // MARK: Evaluation
 
-    private var matchCache: [String: [[Int32: UnitMatch]]] = [:]
+    private var matchCache: [String: [Matches]] = [:]
     private var options = SearchOptions()
     /// Mean document length in the snapshot, computed on first use.
     private var averageLength: Double = 0
 
-    private func unitMatches(_ text: String, quoted: Bool) throws(SearchError) -> [[Int32: UnitMatch]] {
+    private func unitMatches(_ text: String, quoted: Bool) throws(SearchError) -> [Matches] {
         let key = (quoted ? "\"" : "") + text
         if let m = matchCache[key] { return m }
         let u = try unit(text, quoted: quoted)
         guard !u.hanRuns.isEmpty || !u.otherWords.isEmpty else { throw SearchError.emptyTerm(text) }
-        var all: [[Int32: UnitMatch]] = []
+        var all: [Matches] = []
         for seg in snapshot.segments {
             do { all.append(try match(u, in: seg)) } catch { throw SearchError.index(error) }
         }
@@ -264,12 +329,14 @@ public final class Searcher {
             let df = perSegment.reduce(0) { $0 + $1.count }
             let n = Double(max(snapshot.liveDocuments, 1))
             let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
-            var out: [Int32: Double] = [:]
-            for (d, m) in perSegment[s] {
+            let m = perSegment[s]
+            var out: [Int32: Double] = Dictionary(minimumCapacity: m.count)
+            for i in 0..<m.count {
+                let d = m.docs[i]
                 let length = Double(seg.lengths[Int(d)].characters + seg.lengths[Int(d)].words)
-                let tf = Double(m.frequency)
+                let tf = Double(m.frequency[i])
                 let base = idf * tf * (options.k1 + 1) / (tf + options.k1 * (1 - options.b + options.b * length / averageLength))
-                out[d] = base / (1 + base) + (m.wordMatch ? 1 : 0)
+                out[d] = base / (1 + base) + (m.wordMatch[i] ? 1 : 0)
             }
             return out
         case .and(let parts):
@@ -324,16 +391,17 @@ public final class Searcher {
             guard hanA == hanB else { throw SearchError.unsupported("NEAR between Han text and Latin text is not supported yet; search them with AND") }
             let lengthA = hanA ? ua.hanRuns[0].count : 1, lengthB = hanB ? ub.hanRuns[0].count : 1
             var out: [Int32: Double] = [:]
-            for (d, x) in ma {
-                guard let y = mb[d] else { continue }
+            for i in 0..<ma.count {
+                let d = ma.docs[i]
+                guard let j = mb.index(of: d) else { continue }
                 // Gap between the end of one and the start of the other, either order.
-                let close = x.positions.contains { p in
-                    y.positions.contains { q in
+                let close = ma.positions(at: i).contains { p in
+                    mb.positions(at: j).contains { q in
                         let gap = q >= p ? Int(q - p) - lengthA : Int(p - q) - lengthB
                         return gap <= distance
                     }
                 }
-                if close { out[d] = 1 + Double(min(x.frequency, y.frequency)) / 10 }
+                if close { out[d] = 1 + Double(min(ma.frequency[i], mb.frequency[j])) / 10 }
             }
             return out
         }
@@ -369,26 +437,27 @@ public final class Searcher {
             }
             averageLength = docs > 0 ? max(totalLength / docs, 1) : 1
         }
-        var scored: [(Double, Int, Int32)] = []
-        var matched: [Set<Int32>] = []
+        // Every match is counted and faceted; only the best offset + limit are kept in order.
+        var top = TopK(options.offset + options.limit)
+        var matched: [[Int32]] = []
+        var total = 0
         for s in snapshot.segments.indices {
             var r = try evaluate(query, segment: s)
             for d in snapshot.deleted[s] { r.removeValue(forKey: d) }
-            matched.append(Set(r.keys))
-            for (d, v) in r { scored.append((v, s, d)) }
+            matched.append(Array(r.keys))
+            total += r.count
+            for (d, v) in r { top.insert((v, s, d)) }
         }
-        // Highest score first; ties by segment and id, so results are stable.
-        scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2) }
         var hits: [Hit] = []
         let highlightUnits = positiveUnits(query)
-        for (score, s, d) in scored.dropFirst(options.offset).prefix(options.limit) {
+        for (score, s, d) in top.sorted().dropFirst(options.offset) {
             let stored: (document: StoredDocument, utf8: UnsafeRawBufferPointer)
             do { stored = try snapshot.segments[s].document(Int(d), text: options.includeText) } catch { throw SearchError.index(error) }
             let document = stored.document
             let snippets = makeSnippets(Array(stored.utf8), highlightUnits.flatMap(\.highlights), options: options)
             hits.append(Hit(score: score, document: document, snippets: snippets, segment: s, local: d))
         }
-        return SearchResult(total: scored.count, hits: hits, facets: try facets(matched, options.facets))
+        return SearchResult(total: total, hits: hits, facets: try facets(matched, options.facets))
     }
 
     private func positiveUnits(_ q: Query) -> [Unit] {
@@ -400,26 +469,47 @@ public final class Searcher {
         }
     }
 
-    private func facets(_ matched: [Set<Int32>], _ fields: [String]) throws(SearchError) -> [String: [String: Int]] {
+    /// Counts over keyword fields of the matching documents, from each segment's keyword columns.
+    /// `year` comes from the dates; a document counts once per value (two dates in one year: once).
+    private func facets(_ matched: [[Int32]], _ fields: [String]) throws(SearchError) -> [String: [String: Int]] {
         var out: [String: [String: Int]] = [:]
         for f in fields { out[f] = [:] }
+        guard !fields.isEmpty else { return out }
         do {
             for (s, seg) in snapshot.segments.enumerated() where !matched[s].isEmpty {
-                for info in try seg.allTerms(.keywords) {
-                    let term = info.term
+                let columns = try seg.keywordColumns()
+                // Ordinal → slot (field, value); several dates of one year share a slot.
+                var slots: [(field: String, value: String)] = []
+                var slotIndex: [String: Int32] = [:]
+                var slotOf = [Int32](repeating: -1, count: columns.terms.count)
+                for (o, term) in columns.terms.enumerated() {
                     guard let eq = term.firstIndex(of: "=") else { continue }
                     var field = String(term[..<eq])
                     var value = String(term[term.index(after: eq)...])
                     if field == "date" { field = "year"; value = String(value.prefix(4)) }
                     guard out[field] != nil else { continue }
-                    let n = try seg.postings(info).docs.filter { matched[s].contains($0) }.count
-                    if n > 0 { out[field]![value, default: 0] += n }
+                    let key = field + "=" + value
+                    if let k = slotIndex[key] { slotOf[o] = k; continue }
+                    slotIndex[key] = Int32(slots.count)
+                    slotOf[o] = Int32(slots.count)
+                    slots.append((field, value))
                 }
+                guard !slots.isEmpty else { continue }
+                var counts = [Int](repeating: 0, count: slots.count)
+                var lastDoc = [Int32](repeating: -1, count: slots.count)
+                for d in matched[s] {
+                    for o in columns.ordinals(of: Int(d)) {
+                        let k = Int(slotOf[Int(o)])
+                        guard k >= 0, lastDoc[k] != d else { continue }
+                        lastDoc[k] = d
+                        counts[k] += 1
+                    }
+                }
+                for (k, n) in counts.enumerated() where n > 0 { out[slots[k].field]![slots[k].value, default: 0] += n }
             }
         } catch {
             throw SearchError.index(error)
         }
-        // A document with several dates counts once per year.
         return out
     }
 
@@ -586,4 +676,48 @@ public enum SearchError: Error, CustomStringConvertible, Sendable {
         case .unsupported(let s): return s
         }
     }
+}
+
+/// The best `k` (score, segment, local id) seen, by a heap with the worst at the top. Highest
+/// score first; ties by segment and id, so results are stable.
+struct TopK {
+    typealias Entry = (Double, Int, Int32)
+    let k: Int
+    private var heap: [Entry] = []
+
+    init(_ k: Int) { self.k = k }
+
+    /// Whether `a` ranks before `b`.
+    @inline(__always)
+    static func better(_ a: Entry, _ b: Entry) -> Bool {
+        a.0 != b.0 ? a.0 > b.0 : (a.1 != b.1 ? a.1 < b.1 : a.2 < b.2)
+    }
+
+    mutating func insert(_ e: Entry) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(e)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard Self.better(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+        } else if Self.better(e, heap[0]) {
+            heap[0] = e
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count && Self.better(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && Self.better(heap[worst], heap[r]) { worst = r }
+                if worst == i { break }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+    }
+
+    func sorted() -> [Entry] { heap.sorted(by: Self.better) }
 }

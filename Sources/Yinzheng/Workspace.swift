@@ -98,7 +98,8 @@ public final class Workspace {
         files.sort { $0.0.path < $1.0.path }
         let bytesTotal = files.reduce(0) { $0 + $1.1 }
         var bytesDone = 0
-        var live = writer.current.liveSources()
+        var live: [String: (segment: Int, local: Int32, stamp: SourceStamp)]
+        do { live = try writer.current.liveSources() } catch { throw WorkspaceError(description: error.description) }
         var pendingCommit = 0
 
         // Files whose size or mtime changed are read, analysed and added to the writer's lanes in
@@ -132,7 +133,7 @@ public final class Workspace {
                 case .document(let stored, let sha256):
                     // The new version is in a lane already; the committed old one is tombstoned.
                     if item.existing != nil {
-                        writer.delete(path: path)
+                        try writer.delete(path: path)
                         report.changed += 1
                     } else {
                         report.added += 1
@@ -163,7 +164,7 @@ public final class Workspace {
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
-                writer.delete(path: path)
+                try writer.delete(path: path)
                 removed.append(path)
                 report.deleted += 1
             }

@@ -53,7 +53,7 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         #expect(try r.lookup(.words, "清单") == nil)
         #expect(try r.terms(.characters, prefix: "单").map(\.term) == ["单", "单清"])
         #expect(try r.document(1).path == "b.txt")
-        #expect(r.sources.map(\.path) == ["a.txt", "b.txt"])
+        #expect(try r.sources.map(\.path) == ["a.txt", "b.txt"])
         #expect(r.lengths[0].characters == 4)
         try r.verify()
     }
@@ -95,17 +95,17 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
             #expect(try IndexSnapshot(directory: dir).liveDocuments == 0)
             try w.commit()
             #expect(try IndexSnapshot(directory: dir).liveDocuments == 2)
-            w.delete(path: "a.txt")
+            try w.delete(path: "a.txt")
             try w.add(doc("c.txt", "丙")) { add(&$0, [(.characters, "丙")]) }
             let before = try IndexSnapshot(directory: dir)
             try w.commit()
             // An open snapshot keeps what it saw.
             #expect(before.liveDocuments == 2)
-            #expect(Set(before.liveSources().keys) == ["a.txt", "b.txt"])
+            #expect(Set(try before.liveSources().keys) == ["a.txt", "b.txt"])
         }
         let after = try IndexSnapshot(directory: dir)
         #expect(after.liveDocuments == 2)
-        #expect(Set(after.liveSources().keys) == ["b.txt", "c.txt"])
+        #expect(Set(try after.liveSources().keys) == ["b.txt", "c.txt"])
         #expect(after.commit.generation == 2)
     }
 
@@ -152,7 +152,7 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
             }
             try w.commit()
         }
-        w.delete(path: "3.txt")
+        try w.delete(path: "3.txt")
         try w.commit()
         #expect(w.current.segments.count == 11)
         // All eleven one-document segments are in the same tier, which holds more than 10.
@@ -161,7 +161,7 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         let snap = try IndexSnapshot(directory: dir)
         #expect(snap.segments.count == 1)
         #expect(snap.liveDocuments == 11)
-        #expect(Set(snap.liveSources().keys) == Set((0..<12).filter { $0 != 3 }.map { "\($0).txt" }))
+        #expect(Set(try snap.liveSources().keys) == Set((0..<12).filter { $0 != 3 }.map { "\($0).txt" }))
         #expect(snap.commit.segments.allSatisfy { $0.deleted == 0 })
         // Postings are merged, not rebuilt: each document keeps its positions, stored fields and
         // lengths; the deleted one is gone from every list; the merged file passes its checks.

@@ -123,6 +123,20 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         #expect(interviews.total > 0 && interviews.total < all.total)
         #expect(interviews.hits.allSatisfy { $0.document.channel == "interview" })
         #expect(all.facets["channel"]?["interview"] == interviews.total)
+        // Facets count documents: channels add up to the total, and no year exceeds it (a
+        // document with two dates in one year counts once).
+        #expect(all.facets["channel"]?.values.reduce(0, +) == all.total)
+        #expect(all.facets["year"]?.values.allSatisfy { $0 <= all.total } == true)
+        for (year, n) in all.facets["year"] ?? [:] {
+            #expect(n == all.hits.filter { $0.document.dates.contains { $0.hasPrefix(year) } }.count, "\(year)")
+        }
+        // Paging through the top-k heap gives the same order as one long page.
+        var page = SearchOptions()
+        page.limit = 3
+        page.offset = 2
+        let paged = try searcher.search(try Query.parse("推诿扯皮"), options: page)
+        #expect(paged.total == all.total)
+        #expect(paged.hits.map(\.document.path) == all.hits.dropFirst(2).prefix(3).map(\.document.path))
         let without = try searcher.search(try Query.parse("推诿扯皮 NOT channel:interview"), options: options)
         #expect(without.total + interviews.total == all.total)
         let either = try searcher.search(try Query.parse("推诿扯皮 OR 打牌"), options: options)
