@@ -99,6 +99,16 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Records the state of sources (after the index commit that holds them), in one transaction:
+    /// a long run records as it commits, so its memory does not grow with the corpus.
+    public func record(_ sources: [Source], removed: [String] = []) throws {
+        guard !sources.isEmpty || !removed.isEmpty else { return }
+        try pool.write { db in
+            for s in sources { try s.save(db) }
+            for p in removed { _ = try Source.deleteOne(db, key: p) }
+        }
+    }
+
     /// Records a finished run and the state of its sources in one transaction.
     public func finish(_ run: Run, sources: [Source], removed: [String]) throws {
         try pool.write { db in

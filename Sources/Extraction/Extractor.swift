@@ -27,20 +27,40 @@ public struct Extractor: Sendable {
     public static let docxExtensions: Set<String> = ["docx"]
 
     /// Whether a path is something this extractor reads (sidecars and manifests are not).
-    public static func handles(_ url: URL) -> Bool {
-        let name = url.lastPathComponent
+    public static func handles(_ url: URL) -> Bool { handles(name: url.lastPathComponent) }
+
+    /// Whether a file name is something this extractor reads.
+    public static func handles(name: String) -> Bool {
         if name.hasSuffix(".meta.json") || name == "manifest.json" || name.hasPrefix(".") { return false }
-        let ext = url.pathExtension.lowercased()
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let ext = name[name.index(after: dot)...].lowercased()
         return textExtensions.contains(ext) || htmlExtensions.contains(ext) || docxExtensions.contains(ext)
     }
 
     /// The files under a folder that this extractor reads, sorted by path; nil when `url` is not
     /// a folder.
     public static func files(under url: URL) -> [URL]? {
+        paths(under: url)?.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// ``files(under:)`` as absolute, standardised path strings (a run over many files keeps
+    /// strings, not URLs: a fraction of the memory, and sorting does not rebuild paths).
+    public static func paths(under url: URL) -> [String]? {
+        let root = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
-        let found = (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
-        return found.filter { handles($0) }.sorted { $0.path < $1.path }
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var found: [String] = []
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        while let relative = walker.nextObject() as? String {
+            let name = relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
+            // Hidden folders are not walked into.
+            if name.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard handles(name: name) else { continue }
+            found.append(prefix + relative)
+        }
+        found.sort()
+        return found
     }
 
     public func extract(fileAt url: URL) throws(ExtractionError) -> Document {

@@ -40,14 +40,21 @@ public final class IndexSnapshot: @unchecked Sendable {
     public let deleted: [Set<Int32>]
 
     /// Opens the newest commit in `directory`; an index that was never committed is empty.
-    public init(directory: URL) throws(IndexError) {
+    /// Segments that `previous` has open (same file, same footer checksum) are shared, not
+    /// reopened: segment files never change, and reopening verifies every dictionary again.
+    public init(directory: URL, reusing previous: IndexSnapshot? = nil) throws(IndexError) {
         self.directory = directory
         let commit = try IndexFiles.readCommit(directory) ?? CommitPoint()
         self.commit = commit
+        var open: [String: SegmentReader] = [:]
+        if let previous {
+            for (ref, reader) in zip(previous.commit.segments, previous.segments) { open[ref.name + "/\(ref.footerCRC)"] = reader }
+        }
         var segments: [SegmentReader] = []
         var deleted: [Set<Int32>] = []
         for ref in commit.segments {
-            let reader = try SegmentReader(url: directory.appendingPathComponent(ref.name))
+            let reader: SegmentReader
+            if let known = open[ref.name + "/\(ref.footerCRC)"] { reader = known } else { reader = try SegmentReader(url: directory.appendingPathComponent(ref.name)) }
             guard reader.documentCount == ref.documents else {
                 throw IndexError(file: reader.url.path, reason: "holds \(reader.documentCount) documents, the commit says \(ref.documents)")
             }
@@ -216,9 +223,10 @@ public final class IndexWriter {
     /// The number of lanes (parallel in-memory segments).
     public var lanes: Int { builders.count }
 
-    /// Writes each lane's in-memory segment that has grown past ``flushBytes`` (not yet visible).
+    /// Writes each lane's in-memory segment that has grown past its share of ``flushBytes``
+    /// (not yet visible): all lanes together stay within ``flushBytes``.
     public func flushFullLanes() throws(IndexError) {
-        for lane in builders.indices where builders[lane].estimatedBytes > flushBytes { try flush(lane: lane) }
+        for lane in builders.indices where builders[lane].estimatedBytes > flushBytes / builders.count { try flush(lane: lane) }
     }
 
     /// Live committed documents by path, built on first use after each commit.
@@ -281,7 +289,7 @@ public final class IndexWriter {
         state = next
         flushed = []
         pendingDeletes = [:]
-        snapshot = try IndexSnapshot(directory: directory)
+        snapshot = try IndexSnapshot(directory: directory, reusing: snapshot)
         locations = nil
         removeUnreferencedFiles()
     }
@@ -317,7 +325,7 @@ public final class IndexWriter {
         }
         try IndexFiles.writeCommit(next, to: directory)
         state = next
-        snapshot = try IndexSnapshot(directory: directory)
+        snapshot = try IndexSnapshot(directory: directory, reusing: snapshot)
         locations = nil
         removeUnreferencedFiles()
         return chosen.count

@@ -273,9 +273,19 @@ public final class SegmentBuilder: @unchecked Sendable {
 
     /// Every term id, sorted by key bytes (field byte + UTF-8).
     private func sortedTerms() -> [(key: [UInt8], id: Int)] {
-        var all = (0..<postings.count).map { (key: table.key($0), id: $0) }
-        all.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return all
+        let keys = (0..<postings.count).map { table.key($0) }
+        // Sort by the first 8 key bytes packed big-endian (zero-padded: byte order is key order,
+        // as keys hold no zero bytes); compare whole keys only on a tie.
+        let prefixes = keys.map { k -> UInt64 in
+            var v: UInt64 = 0
+            for i in 0..<8 { v = v << 8 | UInt64(i < k.count ? k[i] : 0) }
+            return v
+        }
+        var order = Array(0..<keys.count)
+        order.sort { a, b in
+            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : keys[a].lexicographicallyPrecedes(keys[b])
+        }
+        return order.map { (keys[$0], $0) }
     }
 
 
@@ -434,8 +444,13 @@ public struct TermSink {
 /// and short words, most tokens — are packed into an integer; longer keys live in one byte arena
 /// and are found by a 64-bit hash, then compared. No per-lookup allocation and no String hashing.
 struct TermTable {
-    private var shortKeys: [UInt64] = []
-    private var shortIDs: [Int32] = []
+    /// Key and id side by side, so a probe touches one cache line; key 0 marks an empty slot
+    /// (a packed key always has its length byte set).
+    struct Slot {
+        var key: UInt64 = 0
+        var id: Int32 = -1
+    }
+    private var short: [Slot] = []
     private var shortCount = 0
     private var longHashes: [UInt64] = []
     private var longIDs: [Int32] = []
@@ -462,21 +477,24 @@ struct TermTable {
         if term.count <= 6 {
             var packed = UInt64(term.count + 1) << 56 | UInt64(field)
             for i in 0..<term.count { packed |= UInt64(term[i]) << (8 * UInt64(i + 1)) }
-            if shortKeys.isEmpty { growShort() }
-            let mask = shortKeys.count - 1
-            var i = Int(truncatingIfNeeded: Self.mix(packed)) & mask
-            while shortIDs[i] >= 0 {
-                if shortKeys[i] == packed { return (shortIDs[i], false) }
-                i = (i + 1) & mask
-            }
+            if short.isEmpty { growShort() }
             let id = Int32(packedOf.count)
-            shortKeys[i] = packed
-            shortIDs[i] = id
+            let found: Int32 = short.withUnsafeMutableBufferPointer { slots in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: Self.mix(packed)) & mask
+                while slots[i].key != 0 {
+                    if slots[i].key == packed { return slots[i].id }
+                    i = (i + 1) & mask
+                }
+                slots[i] = Slot(key: packed, id: id)
+                return -1
+            }
+            if found >= 0 { return (found, false) }
             packedOf.append(packed)
             longStart.append(0)
             longLength.append(0)
             shortCount += 1
-            if shortCount * 2 > shortKeys.count { growShort() }
+            if shortCount * 2 > short.count { growShort() }
             return (id, true)
         }
         // FNV-1a over the field byte and the term.
@@ -519,15 +537,13 @@ struct TermTable {
     }
 
     private mutating func growShort() {
-        let keys = shortKeys, ids = shortIDs
-        shortKeys = [UInt64](repeating: 0, count: max(1 << 12, keys.count * 2))
-        shortIDs = [Int32](repeating: -1, count: shortKeys.count)
-        let mask = shortKeys.count - 1
-        for k in 0..<keys.count where ids[k] >= 0 {
-            var i = Int(truncatingIfNeeded: Self.mix(keys[k])) & mask
-            while shortIDs[i] >= 0 { i = (i + 1) & mask }
-            shortKeys[i] = keys[k]
-            shortIDs[i] = ids[k]
+        let old = short
+        short = [Slot](repeating: Slot(), count: max(1 << 12, old.count * 2))
+        let mask = short.count - 1
+        for slot in old where slot.key != 0 {
+            var i = Int(truncatingIfNeeded: Self.mix(slot.key)) & mask
+            while short[i].key != 0 { i = (i + 1) & mask }
+            short[i] = slot
         }
     }
 

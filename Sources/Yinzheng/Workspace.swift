@@ -76,26 +76,28 @@ public final class Workspace {
         var sources: [Catalog.Source] = []
         var removed: [String] = []
 
-        var files: [(URL, Int, Double)] = []
+        // Paths as strings: a run over a million files keeps this list for its whole length.
+        var files: [(path: String, size: Int, mtime: Double)] = []
         var missingRoots: [String] = []
         for root in roots {
             guard FileManager.default.fileExists(atPath: root.path) else { missingRoots.append(root.path); continue }
-            let urls = Extractor.files(under: root) ?? [root]
-            for url in urls {
+            let paths = Extractor.paths(under: root) ?? [root.standardizedFileURL.path]
+            files.reserveCapacity(files.count + paths.count)
+            for path in paths {
                 var st = stat()
-                let found = stat(url.path, &st) == 0
+                let found = stat(path, &st) == 0
                 let size = found ? Int(st.st_size) : 0
                 // A sidecar or manifest edited later counts as a change of the file it describes.
                 let own = found ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : 0
-                let mtime = Sidecar.files(for: url, cache: sidecars).compactMap { sidecars.modificationTime(of: $0) }.reduce(own, max)
-                files.append((url.standardizedFileURL, size, mtime))
+                let mtime = Sidecar.files(for: URL(fileURLWithPath: path), cache: sidecars).compactMap { sidecars.modificationTime(of: $0) }.reduce(own, max)
+                files.append((path, size, mtime))
             }
         }
         if !missingRoots.isEmpty && files.isEmpty && roots.count == missingRoots.count {
             throw WorkspaceError(description: "\(missingRoots.joined(separator: ", ")): no such file or folder; check the path")
         }
         for path in missingRoots { report.failed.append(.init(path: path, error: "\(path): no such file or folder; check the path")) }
-        files.sort { $0.0.path < $1.0.path }
+        files.sort { $0.path < $1.path }
         let bytesTotal = files.reduce(0) { $0 + $1.1 }
         var bytesDone = 0
         var live: [String: (segment: Int, local: Int32, stamp: SourceStamp)]
@@ -118,6 +120,9 @@ public final class Workspace {
                     try writer.merge(maxSegments: maxSegments)
                 } catch { throw WorkspaceError(description: error.description) }
                 pendingCommit = 0
+                // What the commit holds goes to the catalog now, not at the end of the run.
+                try catalog.record(sources)
+                sources.removeAll(keepingCapacity: true)
             }
         }
 
@@ -145,8 +150,7 @@ public final class Workspace {
             }
         }
 
-        for (i, (url, size, mtime)) in files.enumerated() {
-            let path = url.path
+        for (i, (path, size, mtime)) in files.enumerated() {
             progress?(Progress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal, currentPath: path))
             bytesDone += size
             let existing = live.removeValue(forKey: path)
@@ -154,7 +158,7 @@ public final class Workspace {
                 report.unchanged += 1
                 continue
             }
-            batch.append((url, size, mtime, existing?.stamp))
+            batch.append((URL(fileURLWithPath: path), size, mtime, existing?.stamp))
             if batch.count >= 64 {
                 try submit(batch)
                 batch.removeAll(keepingCapacity: true)
