@@ -1,8 +1,8 @@
 import Foundation
 
-// Segment file, format version 1 (little-endian; see docs/FORMAT.md):
+// Segment file, format version 2 (little-endian; see docs/FORMAT.md):
 //
-//   header   "YZSEG001" (8 bytes), u32 version = 1, u32 document count
+//   header   "YZSEG001" (8 bytes), u32 version = 2, u32 document count
 //   stored   per document: blob(JSON of StoredDocument without text) blob(UTF-8 text) u32 CRC-32(record);
 //            then u64 record offset per document
 //   sources  per document: blob(path) blob(sha256) varint(size) u64(mtime bits)   (what sync compares)
@@ -10,11 +10,15 @@ import Foundation
 //   postings per term: per document: varint(doc delta) varint(freq) freq × varint(position delta)
 //   terms    per term, sorted by key (field byte + UTF-8 term): blob(key) varint(docFreq)
 //            varint(postings offset) varint(postings length) u32 CRC-32(postings); then u32 entry offset per term
-//   footer   5 × (u64 offset, u64 length, u32 CRC-32 of the section), u32 term count,
+//   keywords (version 2) per document its keyword terms as ordinals among the keyword terms in key
+//            order: u32 start per document plus one (document d owns ordinals[start[d] ..< start[d+1]]),
+//            then u32 ordinals — facet counts read this without decoding postings
+//   footer   per section (u64 offset, u64 length, u32 CRC-32 of the section), u32 term count,
 //            u32 CRC-32 of the footer so far, "YZSEGEND"
 //
-// Opening a segment checks the footer, the terms, sources and lengths sections; a postings list
-// or a stored record is checked when it is read; `verify()` checks everything.
+// Version 1 files (no keywords section) are still read. Opening a segment checks the footer, the
+// terms and lengths sections; a postings list or a stored record is checked when first read, the
+// sources and keywords sections on first use; `verify()` checks everything.
 
 /// What a term belongs to.
 public enum Field: UInt8, Sendable, CaseIterable {
@@ -106,6 +110,9 @@ public final class SegmentBuilder: @unchecked Sendable {
     private var touched: [Int32] = []
     private var grouped: [UInt32] = []
     private var scratch: [UInt8] = []
+    /// Per document, the term ids of its keyword terms (for the keywords section).
+    private var keywordStarts: [Int32] = [0]
+    private var keywordIDs: [Int32] = []
     /// Rough bytes held, to decide when to flush a segment.
     public private(set) var estimatedBytes = 0
 
@@ -129,6 +136,8 @@ public final class SegmentBuilder: @unchecked Sendable {
         swap(&sink.positions, &tokenPositions)
         lengths[id].0 += sink.words
         lengths[id].1 += sink.characters
+        keywordIDs.append(contentsOf: sink.keywords)
+        keywordStarts[id + 1] = Int32(keywordIDs.count)
         estimatedBytes += sink.newTermBytes + 2 * tokenTerms.count
         growTermArrays()
         return id
@@ -139,6 +148,7 @@ public final class SegmentBuilder: @unchecked Sendable {
         finishDocument()
         documents.append(document)
         lengths.append((0, 0))
+        keywordStarts.append(Int32(keywordIDs.count))
         estimatedBytes += document.text.utf8.count + document.path.utf8.count + 200
         return documents.count - 1
     }
@@ -157,6 +167,8 @@ public final class SegmentBuilder: @unchecked Sendable {
         let doc = documents.count - 1
         lengths[doc].0 += sink.words
         lengths[doc].1 += sink.characters
+        keywordIDs.append(contentsOf: sink.keywords)
+        keywordStarts[doc + 1] = Int32(keywordIDs.count)
         estimatedBytes += sink.newTermBytes + 2
         growTermArrays()
     }
@@ -294,27 +306,15 @@ public final class SegmentBuilder: @unchecked Sendable {
     public func write(to url: URL) throws(IndexError) -> UInt32 {
         finishDocument()
         let terms = sortedTerms()
-        var out = ByteWriter()
-        out.append(Array("YZSEG001".utf8))
-        out.u32(1)
-        out.u32(UInt32(documents.count))
-        var sections: [(UInt64, UInt64, UInt32)] = []
-
-        func section(_ body: (inout ByteWriter) throws(IndexError) -> Void) throws(IndexError) {
-            let start = out.count
-            try body(&out)
-            let crc = out.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[start..<out.count])) }
-            sections.append((UInt64(start), UInt64(out.count - start), crc))
-        }
-
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try section { (w) throws(IndexError) in
-            let sectionStart = w.count
-            var offsets: [UInt64] = []
+        var out = try SegmentFileWriter(url: url, documents: documents.count)
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            out.beginSection()
+            let storedStart = out.offset
+            var offsets = ByteWriter()
             for d in documents {
-                let recordStart = w.count
-                offsets.append(UInt64(recordStart - sectionStart))
+                offsets.u64(UInt64(out.offset - storedStart))
                 // The text goes raw beside the other fields' JSON: no escaping to undo on read.
                 var fields = d
                 fields.text = ""
@@ -322,53 +322,70 @@ public final class SegmentBuilder: @unchecked Sendable {
                 do { json = Array(try encoder.encode(fields)) } catch {
                     throw IndexError(file: url.path, reason: "cannot encode stored document \(d.path): \(error)", hint: "report this as a bug")
                 }
-                w.blob(json)
-                w.blob(d.text.utf8)
-                let crc = w.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[recordStart..<w.count])) }
-                w.u32(crc)
+                var record = ByteWriter()
+                record.blob(json)
+                record.blob(d.text.utf8)
+                record.u32(CRC32.checksum(record.bytes))
+                try out.write(record.bytes)
             }
-            for o in offsets { w.u64(o) }
-        }
-        try section { (w) throws(IndexError) in
+            try out.write(offsets.bytes)
+            out.endSection()
+
+            out.beginSection()
+            var w = ByteWriter()
             for d in documents {
                 w.blob(Array(d.path.utf8))
                 w.blob(Array(d.sha256.utf8))
                 w.varint(d.size)
                 w.u64(d.mtime.bitPattern)
             }
-        }
-        try section { (w) throws(IndexError) in
+            try out.write(w.bytes)
+            out.endSection()
+
+            out.beginSection()
+            w = ByteWriter()
             for (a, b) in lengths { w.u32(a); w.u32(b) }
-        }
-        var entries: [(offset: Int, length: Int, crc: UInt32, docFreq: Int)] = []
-        try section { (w) throws(IndexError) in
-            let sectionStart = w.count
-            for (_, id) in terms {
-                entries.append((w.count - sectionStart, postings[id].count, CRC32.checksum(postings[id]), Int(docFreq[id])))
-                w.append(postings[id])
-            }
-        }
-        try section { (w) throws(IndexError) in
-            let start = w.count
+            try out.write(w.bytes)
+            out.endSection()
+
+            out.beginSection()
+            let postingsStart = out.offset
+            var dictionary = ByteWriter()
             var entryOffsets: [UInt32] = []
-            for (i, (key, _)) in terms.enumerated() {
-                entryOffsets.append(UInt32(w.count - start))
-                w.blob(key)
-                w.varint(entries[i].docFreq)
-                w.varint(entries[i].offset)
-                w.varint(entries[i].length)
-                w.u32(entries[i].crc)
+            // Keyword ordinal of each keyword term id: its rank among keyword terms in key order.
+            var keywordOrdinal = [Int32](repeating: -1, count: postings.count)
+            var nextOrdinal: Int32 = 0
+            for (key, id) in terms {
+                if key.first == Field.keywords.rawValue {
+                    keywordOrdinal[id] = nextOrdinal
+                    nextOrdinal += 1
+                }
+                entryOffsets.append(UInt32(dictionary.count))
+                dictionary.blob(key)
+                dictionary.varint(Int(docFreq[id]))
+                dictionary.varint(out.offset - postingsStart)
+                dictionary.varint(postings[id].count)
+                dictionary.u32(CRC32.checksum(postings[id]))
+                try out.write(postings[id])
             }
-            for o in entryOffsets { w.u32(o) }
+            out.endSection()
+
+            out.beginSection()
+            for o in entryOffsets { dictionary.u32(o) }
+            try out.write(dictionary.bytes)
+            out.endSection()
+
+            out.beginSection()
+            w = ByteWriter()
+            for start in keywordStarts { w.u32(UInt32(start)) }
+            for id in keywordIDs { w.u32(UInt32(keywordOrdinal[Int(id)])) }
+            try out.write(w.bytes)
+            out.endSection()
+            return try out.finish(termCount: terms.count)
+        } catch {
+            out.abandon()
+            throw error as? IndexError ?? IndexError(file: url.path, reason: "write failed: \(error)")
         }
-        let footerStart = out.count
-        for (o, l, c) in sections { out.u64(o); out.u64(l); out.u32(c) }
-        out.u32(UInt32(terms.count))
-        let footerCRC = out.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[footerStart..<out.count])) }
-        out.u32(footerCRC)
-        out.append(Array("YZSEGEND".utf8))
-        try DurableFile.write(out.bytes, to: url)
-        return footerCRC
     }
 }
 
@@ -418,6 +435,7 @@ public struct TermSink {
     var words: UInt32 = 0
     var characters: UInt32 = 0
     var newTermBytes = 0
+    var keywords: [Int32] = []
 
     /// One occurrence of `term` (UTF-8) in `field` at `position` of its stream.
     @inline(__always)
@@ -429,7 +447,7 @@ public struct TermSink {
         switch field {
         case .words: words += 1
         case .characters: characters += 1
-        case .keywords: break
+        case .keywords: if !keywords.contains(id) { keywords.append(id) }
         }
     }
 

@@ -20,7 +20,7 @@ struct SegmentFileWriter {
         buffer.reserveCapacity(1 << 20)
         var header = ByteWriter()
         header.append(Array("YZSEG001".utf8))
-        header.u32(1)
+        header.u32(SegmentReader.currentVersion)
         header.u32(UInt32(documents))
         try write(header.bytes, checksummed: false)
     }
@@ -124,6 +124,7 @@ public enum SegmentMerger {
                     offsets.u64(UInt64(out.offset - storedStart))
                     try out.write(try segment.storedRecord(i))
                 }
+                segment.releaseResidentPages()
             }
             try out.write(offsets.bytes)
             out.endSection()
@@ -157,10 +158,21 @@ public enum SegmentMerger {
             var heads = inputs.map { _ in 0 }
             var current: [TermInfo?] = try inputs.map { (input) throws(IndexError) in input.segment.termCount > 0 ? try input.segment.term(at: 0) : nil }
             var list: [UInt8] = []
+            var released = out.offset
+            // Keyword terms come last in key order (field byte 3): old ordinal → new, per input.
+            var keywordMap: [[Int32]] = try inputs.map { (input) throws(IndexError) in [Int32](repeating: -1, count: try input.segment.keywordColumns().terms.count) }
+            var oldOrdinal = [Int32](repeating: 0, count: inputs.count)
+            var nextOrdinal: Int32 = 0
             while true {
+                // Keep the inputs' mapped pages from piling up over a long postings pass.
+                if out.offset - released > 64 << 20 {
+                    for input in inputs { input.segment.releaseResidentPages() }
+                    released = out.offset
+                }
                 var smallest: [UInt8]?
                 for t in current { if let t, smallest == nil || t.key.lexicographicallyPrecedes(smallest!) { smallest = t.key } }
                 guard let key = smallest else { break }
+                let isKeyword = key.first == Field.keywords.rawValue
                 list.removeAll(keepingCapacity: true)
                 var lastDoc: Int32 = -1
                 var docFreq = 0
@@ -190,8 +202,13 @@ public enum SegmentMerger {
                     }
                     heads[s] += 1
                     current[s] = heads[s] < inputs[s].segment.termCount ? try inputs[s].segment.term(at: heads[s]) : nil
+                    if isKeyword {
+                        keywordMap[s][Int(oldOrdinal[s])] = nextOrdinal
+                        oldOrdinal[s] += 1
+                    }
                 }
                 guard docFreq > 0 else { continue }
+                if isKeyword { nextOrdinal += 1 }
                 entryOffsets.append(UInt32(dictionary.count))
                 dictionary.blob(key)
                 dictionary.varint(docFreq)
@@ -202,9 +219,30 @@ public enum SegmentMerger {
             }
             out.endSection()
 
+            for input in inputs { input.segment.releaseResidentPages() }
             out.beginSection()
             for o in entryOffsets { dictionary.u32(o) }
             try out.write(dictionary.bytes)
+            out.endSection()
+
+            // Keyword columns of the live documents, ordinals renumbered.
+            out.beginSection()
+            var starts = ByteWriter()
+            var ordinals = ByteWriter()
+            starts.u32(0)
+            var n: UInt32 = 0
+            for (s, (segment, _)) in inputs.enumerated() {
+                let columns = try segment.keywordColumns()
+                for i in 0..<segment.documentCount where newID[s][i] >= 0 {
+                    for o in columns.ordinals(of: i) where keywordMap[s][Int(o)] >= 0 {
+                        ordinals.u32(UInt32(keywordMap[s][Int(o)]))
+                        n += 1
+                    }
+                    starts.u32(n)
+                }
+            }
+            try out.write(starts.bytes)
+            try out.write(ordinals.bytes)
             out.endSection()
             let crc = try out.finish(termCount: entryOffsets.count)
             return (Int(total), crc)

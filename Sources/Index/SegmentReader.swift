@@ -49,8 +49,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// Postings offsets whose checksum has been checked.
     private let verifiedPostings = VerifiedSet()
 
-    private enum Section: Int { case stored = 0, sources, lengths, postings, terms }
-    static let footerLength = 5 * 20 + 4 + 4 + 8
+    private enum Section: Int { case stored = 0, sources, lengths, postings, terms, keywords }
+    /// The format version written; versions 1 (no keywords section) and 2 are read.
+    public static let currentVersion: UInt32 = 2
+    static func footerLength(version: UInt32) -> Int { (version == 1 ? 5 : 6) * 20 + 4 + 4 + 8 }
+    /// The segment's format version.
+    public let version: UInt32
 
     public init(url: URL) throws(IndexError) {
         self.url = url
@@ -60,7 +64,7 @@ public final class SegmentReader: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw IndexError(file: url.path, reason: "cannot stat") }
         let length = Int(st.st_size)
-        guard length >= 16 + Self.footerLength else { throw IndexError(file: url.path, reason: "truncated: \(length) bytes") }
+        guard length >= 16 + Self.footerLength(version: 1) else { throw IndexError(file: url.path, reason: "truncated: \(length) bytes") }
         let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let p, p != MAP_FAILED else { throw IndexError(file: url.path, reason: "cannot map into memory (\(String(cString: strerror(errno))))") }
         mapping = p
@@ -74,12 +78,17 @@ public final class SegmentReader: @unchecked Sendable {
         var r = ByteReader(base, offset: 8)
         do {
             let version = try r.u32()
-            guard version == 1 else {
+            guard version == 1 || version == 2 else {
                 munmap(p, length)
-                throw IndexError(file: url.path, offset: 8, reason: "segment format version \(version), this yz reads version 1", hint: "use a matching yz, or rebuild the index")
+                throw IndexError(file: url.path, offset: 8, reason: "segment format version \(version), this yz reads versions 1 and 2", hint: "use a matching yz, or rebuild the index")
             }
+            self.version = version
             documentCount = Int(try r.u32())
-            let footer = length - Self.footerLength
+            guard length >= 16 + Self.footerLength(version: version) else {
+                munmap(p, length)
+                throw IndexError(file: url.path, reason: "truncated: \(length) bytes")
+            }
+            let footer = length - Self.footerLength(version: version)
             guard Array(UnsafeRawBufferPointer(rebasing: base[(length - 8)...])) == Array("YZSEGEND".utf8) else {
                 munmap(p, length)
                 throw IndexError(file: url.path, offset: length - 8, reason: "truncated or damaged: no end marker")
@@ -90,7 +99,7 @@ public final class SegmentReader: @unchecked Sendable {
                 throw IndexError(file: url.path, offset: footer, reason: "footer checksum mismatch")
             }
             var f = ByteReader(base, offset: footer)
-            for _ in 0..<5 {
+            for _ in 0..<(version == 1 ? 5 : 6) {
                 let o = Int(try f.u64()), l = Int(try f.u64()), c = try f.u32()
                 guard o >= 16, o + l <= footer else {
                     munmap(p, length)
@@ -167,19 +176,49 @@ public final class SegmentReader: @unchecked Sendable {
     /// of its keyword terms: what facet counts read. Built on first use from the keyword postings.
     public func keywordColumns() throws(IndexError) -> KeywordColumns {
         try lazyTables.keywords { () throws(IndexError) in
+            if version >= 2 { return try readKeywordColumns() }
+            // Version 1: two passes over the keyword postings, straight into flat arrays: count per
+            // document, then fill (no array per document).
             let infos = try allTerms(.keywords)
-            var perDoc = [[Int32]](repeating: [], count: documentCount)
-            for (ordinal, info) in infos.enumerated() {
-                for d in try postings(info).docs where Int(d) < documentCount { perDoc[Int(d)].append(Int32(ordinal)) }
-            }
             var columns = KeywordColumns(terms: infos.map(\.term))
-            columns.starts.reserveCapacity(documentCount + 1)
-            for ords in perDoc {
-                columns.ordinals.append(contentsOf: ords)
-                columns.starts.append(Int32(columns.ordinals.count))
+            var counts = [Int32](repeating: 0, count: documentCount + 1)
+            var lists: [PostingList] = []
+            for info in infos {
+                let list = try postings(info)
+                for d in list.docs where Int(d) < documentCount { counts[Int(d) + 1] += 1 }
+                lists.append(list)
+            }
+            for d in 0..<documentCount { counts[d + 1] += counts[d] }
+            columns.starts = counts
+            var fill = counts
+            columns.ordinals = [Int32](repeating: 0, count: Int(counts[documentCount]))
+            for (ordinal, list) in lists.enumerated() {
+                for d in list.docs where Int(d) < documentCount {
+                    columns.ordinals[Int(fill[Int(d)])] = Int32(ordinal)
+                    fill[Int(d)] += 1
+                }
             }
             return columns
         }
+    }
+
+    private func readKeywordColumns() throws(IndexError) -> KeywordColumns {
+        try verify(.keywords)
+        var columns = KeywordColumns(terms: try allTerms(.keywords).map(\.term))
+        let raw = bytes(.keywords)
+        let n = documentCount + 1
+        guard raw.count >= n * 4, (raw.count - n * 4) % 4 == 0 else {
+            throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section has the wrong size")
+        }
+        columns.starts = (0..<n).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        let count = (raw.count - n * 4) / 4
+        columns.ordinals = (0..<count).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (n + $0) * 4, as: UInt32.self))) }
+        // Damage that kept the checksum is impossible; a writer bug is not: check the shape.
+        guard columns.starts.first == 0, columns.starts.last == Int32(count), zip(columns.starts, columns.starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              columns.ordinals.allSatisfy({ $0 >= 0 && Int($0) < columns.terms.count }) else {
+            throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section is inconsistent")
+        }
+        return columns
     }
 
     private func entry(_ i: Int) throws(IndexError) -> TermInfo {
@@ -328,6 +367,12 @@ public final class SegmentReader: @unchecked Sendable {
 
     // MARK: Raw access for merging
 
+    /// Drops the mapped pages from memory (they are read again from the file when next touched):
+    /// a merge reading gigabytes would otherwise keep them all resident in this process.
+    func releaseResidentPages() {
+        if let mapping { madvise(mapping, mappedLength, MADV_DONTNEED) }
+    }
+
     /// The dictionary entry at `index` (0 ..< termCount), in key order.
     public func term(at index: Int) throws(IndexError) -> TermInfo { try entry(index) }
 
@@ -370,6 +415,7 @@ public final class SegmentReader: @unchecked Sendable {
     /// Checks every section's checksum (what `yz check` runs).
     public func verify() throws(IndexError) {
         for s in [Section.stored, .sources, .lengths, .postings, .terms] { try verify(s) }
+        if version >= 2 { try verify(.keywords) }
     }
 }
 

@@ -208,3 +208,48 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         for n in 0...40 { #expect(CRC32.checksum(Array(data[0..<n])) == reference(Array(data[0..<n]))) }
     }
 }
+
+@Suite struct KeywordColumnTests {
+    /// Keyword ordinals per document, derived the slow way from the keyword postings.
+    func fromPostings(_ seg: SegmentReader) throws -> [[String]] {
+        var perDoc = [[String]](repeating: [], count: seg.documentCount)
+        for info in try seg.allTerms(.keywords) {
+            for d in try seg.postings(info).docs { perDoc[Int(d)].append(info.term) }
+        }
+        return perDoc.map { $0.sorted() }
+    }
+
+    func fromColumns(_ seg: SegmentReader) throws -> [[String]] {
+        let columns = try seg.keywordColumns()
+        return (0..<seg.documentCount).map { d in columns.ordinals(of: d).map { columns.terms[Int($0)] }.sorted() }
+    }
+
+    @Test func writtenAndMergedColumnsAgreeWithThePostings() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let w = try IndexWriter(directory: dir)
+        // Twelve one-document segments with overlapping keywords; 3.txt is deleted before merging.
+        for i in 0..<12 {
+            try w.add(doc("\(i).txt", "文")) { sink in
+                add(&sink, [(.characters, "文")])
+                sink.addKeyword("channel=" + (i % 2 == 0 ? "interview" : "visit"))
+                sink.addKeyword("date=2024-0\(i % 3 + 1)-01")
+                if i % 4 == 0 { sink.addKeyword("cadre=C00\(i)") }
+                sink.addKeyword("channel=" + (i % 2 == 0 ? "interview" : "visit"))  // repeated: counted once
+            }
+            try w.commit()
+        }
+        for seg in w.current.segments {
+            #expect(seg.version == 2)
+            #expect(try fromColumns(seg) == fromPostings(seg))
+        }
+        try w.delete(path: "3.txt")
+        try w.commit()
+        #expect(try w.merge(maxSegments: 10) == 11)
+        let merged = try #require(IndexSnapshot(directory: dir).segments.first)
+        #expect(merged.documentCount == 11)
+        #expect(try fromColumns(merged) == fromPostings(merged))
+        #expect(try merged.keywordColumns().terms.contains("cadre=C008"))
+        try merged.verify()
+    }
+}
