@@ -234,7 +234,7 @@ public enum SegmentMerger {
             for (s, (segment, _)) in inputs.enumerated() {
                 let columns = try segment.keywordColumns()
                 for i in 0..<segment.documentCount where newID[s][i] >= 0 {
-                    for o in columns.ordinals(of: i) where keywordMap[s][Int(o)] >= 0 {
+                    for o in columns.ordinals(of: i) where Int(o) < keywordMap[s].count && keywordMap[s][Int(o)] >= 0 {
                         ordinals.u32(UInt32(keywordMap[s][Int(o)]))
                         n += 1
                     }

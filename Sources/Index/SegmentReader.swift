@@ -180,7 +180,7 @@ public final class SegmentReader: @unchecked Sendable {
             // Version 1: two passes over the keyword postings, straight into flat arrays: count per
             // document, then fill (no array per document).
             let infos = try allTerms(.keywords)
-            var columns = KeywordColumns(terms: infos.map(\.term))
+            let terms = infos.map(\.term)
             var counts = [Int32](repeating: 0, count: documentCount + 1)
             var lists: [PostingList] = []
             for info in infos {
@@ -189,33 +189,39 @@ public final class SegmentReader: @unchecked Sendable {
                 lists.append(list)
             }
             for d in 0..<documentCount { counts[d + 1] += counts[d] }
-            columns.starts = counts
             var fill = counts
-            columns.ordinals = [Int32](repeating: 0, count: Int(counts[documentCount]))
+            var ordinals = [UInt32](repeating: 0, count: Int(counts[documentCount]))
             for (ordinal, list) in lists.enumerated() {
                 for d in list.docs where Int(d) < documentCount {
-                    columns.ordinals[Int(fill[Int(d)])] = Int32(ordinal)
+                    ordinals[Int(fill[Int(d)])] = UInt32(ordinal)
                     fill[Int(d)] += 1
                 }
             }
-            return columns
+            return KeywordColumns(terms: terms, starts: counts.map { UInt32($0) }, ordinals: ordinals)
         }
     }
 
     private func readKeywordColumns() throws(IndexError) -> KeywordColumns {
         try verify(.keywords)
-        var columns = KeywordColumns(terms: try allTerms(.keywords).map(\.term))
+        let terms = try allTerms(.keywords).map(\.term)
         let raw = bytes(.keywords)
         let n = documentCount + 1
         guard raw.count >= n * 4, (raw.count - n * 4) % 4 == 0 else {
             throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section has the wrong size")
         }
-        columns.starts = (0..<n).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        let columns = KeywordColumns(terms: terms, starts: UnsafeRawBufferPointer(rebasing: raw[0..<(n * 4)]),
+                                     ordinals: UnsafeRawBufferPointer(rebasing: raw[(n * 4)...]), owner: self)
+        // The checksum rules out damage; check the shape against a writer bug (cheap: starts only).
         let count = (raw.count - n * 4) / 4
-        columns.ordinals = (0..<count).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (n + $0) * 4, as: UInt32.self))) }
-        // Damage that kept the checksum is impossible; a writer bug is not: check the shape.
-        guard columns.starts.first == 0, columns.starts.last == Int32(count), zip(columns.starts, columns.starts.dropFirst()).allSatisfy({ $0 <= $1 }),
-              columns.ordinals.allSatisfy({ $0 >= 0 && Int($0) < columns.terms.count }) else {
+        var previous = 0
+        for d in 0..<n {
+            let s = columns.start(d)
+            guard s >= previous, s <= count else {
+                throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section is inconsistent at document \(d)")
+            }
+            previous = s
+        }
+        guard columns.start(0) == 0, previous == count else {
             throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section is inconsistent")
         }
         return columns
@@ -437,15 +443,51 @@ final class VerifiedSet: @unchecked Sendable {
     }
 }
 
-/// Per-document keyword ordinals of one segment (see ``SegmentReader/keywordColumns()``).
-public struct KeywordColumns: Sendable {
+/// Per-document keyword ordinals of one segment (see ``SegmentReader/keywordColumns()``): read
+/// in place from the mapped file (version 2) or from a table built once (version 1).
+public struct KeywordColumns: @unchecked Sendable {
     /// Keyword terms in dictionary order; an ordinal indexes this array.
-    public var terms: [String]
-    public var starts: [Int32] = [0]
-    public var ordinals: [Int32] = []
+    public let terms: [String]
+    /// u32 little-endian: starts (document count + 1), then ordinals.
+    private let starts: UnsafeRawBufferPointer
+    private let ordinals: UnsafeRawBufferPointer
+    /// Keeps the memory behind the pointers alive (the segment reader, or a built table).
+    private let owner: AnyObject
+
+    init(terms: [String], starts: UnsafeRawBufferPointer, ordinals: UnsafeRawBufferPointer, owner: AnyObject) {
+        self.terms = terms
+        self.starts = starts
+        self.ordinals = ordinals
+        self.owner = owner
+    }
+
+    /// Built from per-document ordinals (version 1 segments).
+    init(terms: [String], starts: [UInt32], ordinals: [UInt32]) {
+        let box = Box(starts.map(\.littleEndian) + ordinals.map(\.littleEndian))
+        self.init(terms: terms, starts: UnsafeRawBufferPointer(rebasing: box.bytes[0..<(starts.count * 4)]),
+                  ordinals: UnsafeRawBufferPointer(rebasing: box.bytes[(starts.count * 4)...]), owner: box)
+    }
+
+    final class Box {
+        let bytes: UnsafeRawBufferPointer
+        init(_ values: [UInt32]) {
+            let b = UnsafeMutableRawBufferPointer.allocate(byteCount: max(4, values.count * 4), alignment: 4)
+            values.withUnsafeBytes { b.copyMemory(from: $0) }
+            bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[0..<(values.count * 4)])
+        }
+        deinit { UnsafeMutableRawPointer(mutating: bytes.baseAddress)?.deallocate() }
+    }
+
+    /// Where document `doc`'s ordinals start (`start(doc + 1)` is where they end).
+    @inline(__always)
+    public func start(_ doc: Int) -> Int { Int(UInt32(littleEndian: starts.loadUnaligned(fromByteOffset: doc * 4, as: UInt32.self))) }
+
+    /// The `k`-th ordinal of the section.
+    @inline(__always)
+    public func ordinal(_ k: Int) -> Int { Int(UInt32(littleEndian: ordinals.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self))) }
 
     /// The keyword ordinals of local document `doc`.
-    public func ordinals(of doc: Int) -> ArraySlice<Int32> { ordinals[Int(starts[doc])..<Int(starts[doc + 1])] }
+    public func ordinals(of doc: Int) -> [Int32] { (start(doc)..<start(doc + 1)).map { Int32(ordinal($0)) } }
 }
 
 /// Tables a segment reader builds on first use, once, whichever thread asks first.

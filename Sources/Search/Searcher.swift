@@ -497,9 +497,12 @@ public final class Searcher {
                 guard !slots.isEmpty else { continue }
                 var counts = [Int](repeating: 0, count: slots.count)
                 var lastDoc = [Int32](repeating: -1, count: slots.count)
+                let ordinalCount = slotOf.count
                 for d in matched[s] {
-                    for o in columns.ordinals(of: Int(d)) {
-                        let k = Int(slotOf[Int(o)])
+                    for j in columns.start(Int(d))..<columns.start(Int(d) + 1) {
+                        let o = columns.ordinal(j)
+                        guard o < ordinalCount else { continue }
+                        let k = Int(slotOf[o])
                         guard k >= 0, lastDoc[k] != d else { continue }
                         lastDoc[k] = d
                         counts[k] += 1
