@@ -50,14 +50,16 @@ let package = Package(
         .target(name: "Index"),
         // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
         .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Cadres: the roster, and mentions in documents linked to the people they are about.
+        .target(name: "Linking", dependencies: ["Extraction", "Analysis"]),
         // Query language, execution over the index, scoring and snippets.
         .target(name: "Search", dependencies: ["Analysis", "Index", "ICU"]),
         // The library façade the CLI and the server share: a workspace = an index directory.
-        .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog"]),
+        .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog", "Linking"]),
         .executableTarget(
             name: "yz",
             dependencies: [
-                "Analysis", "Extraction", "Yinzheng",
+                "Analysis", "Extraction", "Yinzheng", "Catalog", "Linking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ICU"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IndexTests", dependencies: ["Index"]),
+        .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),

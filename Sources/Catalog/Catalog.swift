@@ -56,6 +56,63 @@ public final class Catalog: Sendable {
         public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     }
 
+    /// A roster row.
+    public struct Cadre: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+        public static let databaseTableName = "cadre"
+        public var id: String
+        public var name: String
+        /// Aliases joined with "|".
+        public var aliases: String
+        public var unit: String
+        public var position: String
+        public var level: String?
+        public var tenureStart: String?
+        public var tenureEnd: String?
+
+        public init(id: String, name: String, aliases: String, unit: String, position: String, level: String?, tenureStart: String?, tenureEnd: String?) {
+            self.id = id
+            self.name = name
+            self.aliases = aliases
+            self.unit = unit
+            self.position = position
+            self.level = level
+            self.tenureStart = tenureStart
+            self.tenureEnd = tenureEnd
+        }
+    }
+
+    /// A cadre mention found in a source file (see Linking.Mention).
+    public struct Mention: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+        public static let databaseTableName = "mention"
+        public var path: String
+        public var start: Int
+        public var end: Int
+        public var text: String
+        public var form: String
+        public var status: String
+        public var cadre: String?
+        /// Candidate ids joined with ",".
+        public var candidates: String
+        public var passageStart: Int
+        public var passageEnd: Int
+        public var evidence: String
+
+        public init(path: String, start: Int, end: Int, text: String, form: String, status: String, cadre: String?, candidates: String,
+                    passageStart: Int, passageEnd: Int, evidence: String) {
+            self.path = path
+            self.start = start
+            self.end = end
+            self.text = text
+            self.form = form
+            self.status = status
+            self.cadre = cadre
+            self.candidates = candidates
+            self.passageStart = passageStart
+            self.passageEnd = passageEnd
+            self.evidence = evidence
+        }
+    }
+
     private let pool: DatabasePool
     public let path: String
 
@@ -88,7 +145,89 @@ public final class Catalog: Sendable {
                 t.column("runID", .integer).notNull().references("run")
             }
         }
+        migrator.registerMigration("v2 roster and mentions") { db in
+            try db.create(table: "cadre") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("aliases", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("position", .text).notNull()
+                t.column("level", .text)
+                t.column("tenureStart", .text)
+                t.column("tenureEnd", .text)
+            }
+            try db.create(table: "mention") { t in
+                t.column("path", .text).notNull().indexed()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("form", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("cadre", .text).indexed()
+                t.column("candidates", .text).notNull()
+                t.column("passageStart", .integer).notNull()
+                t.column("passageEnd", .integer).notNull()
+                t.column("evidence", .text).notNull()
+            }
+        }
         try migrator.migrate(pool)
+    }
+
+    // MARK: Roster
+
+    /// What a roster import changed, by cadre id.
+    public struct RosterChange: Codable, Sendable, Equatable {
+        public var added: [String] = []
+        public var changed: [String] = []
+        public var removed: [String] = []
+        public var unchanged = 0
+    }
+
+    /// Makes the roster exactly `cadres` (in one transaction) and says what changed.
+    public func replaceRoster(_ cadres: [Cadre]) throws -> RosterChange {
+        try pool.write { db in
+            var change = RosterChange()
+            let old = Dictionary(try Cadre.fetchAll(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let new = Set(cadres.map(\.id))
+            for c in cadres {
+                if let o = old[c.id] {
+                    if o == c { change.unchanged += 1; continue }
+                    change.changed.append(c.id)
+                } else {
+                    change.added.append(c.id)
+                }
+                try c.save(db)
+            }
+            for id in old.keys.sorted() where !new.contains(id) {
+                _ = try Cadre.deleteOne(db, key: id)
+                change.removed.append(id)
+            }
+            return change
+        }
+    }
+
+    public func roster() throws -> [Cadre] {
+        try pool.read { db in try Cadre.order(Column("id")).fetchAll(db) }
+    }
+
+    // MARK: Mentions
+
+    /// Mentions linked to `cadre`, or ambiguous with it among the candidates.
+    public func mentions(cadre: String) throws -> (linked: [Mention], ambiguous: [Mention]) {
+        try pool.read { db in
+            let linked = try Mention.filter(Column("cadre") == cadre).order(Column("path"), Column("start")).fetchAll(db)
+            let ambiguous = try Mention.filter(Column("status") == "ambiguous").order(Column("path"), Column("start")).fetchAll(db)
+                .filter { $0.candidates.split(separator: ",").contains { $0 == cadre } }
+            return (linked, ambiguous)
+        }
+    }
+
+    public func mentions(path: String) throws -> [Mention] {
+        try pool.read { db in try Mention.filter(Column("path") == path).order(Column("start")).fetchAll(db) }
+    }
+
+    public func allMentions() throws -> [Mention] {
+        try pool.read { db in try Mention.order(Column("path"), Column("start")).fetchAll(db) }
     }
 
     public func startRun(kind: String) throws -> Run {
@@ -101,22 +240,29 @@ public final class Catalog: Sendable {
 
     /// Records the state of sources (after the index commit that holds them), in one transaction:
     /// a long run records as it commits, so its memory does not grow with the corpus.
-    public func record(_ sources: [Source], removed: [String] = []) throws {
-        guard !sources.isEmpty || !removed.isEmpty else { return }
+    /// Mentions given for a path replace that path's mentions.
+    public func record(_ sources: [Source], mentions: [String: [Mention]] = [:], removed: [String] = []) throws {
+        guard !sources.isEmpty || !removed.isEmpty || !mentions.isEmpty else { return }
         try pool.write { db in
             for s in sources { try s.save(db) }
-            for p in removed { _ = try Source.deleteOne(db, key: p) }
+            for (path, list) in mentions {
+                try Mention.filter(Column("path") == path).deleteAll(db)
+                for m in list { try m.insert(db) }
+            }
+            for p in removed {
+                _ = try Source.deleteOne(db, key: p)
+                try Mention.filter(Column("path") == p).deleteAll(db)
+            }
         }
     }
 
     /// Records a finished run and the state of its sources in one transaction.
-    public func finish(_ run: Run, sources: [Source], removed: [String]) throws {
+    public func finish(_ run: Run, sources: [Source], mentions: [String: [Mention]] = [:], removed: [String]) throws {
+        try record(sources, mentions: mentions, removed: removed)
         try pool.write { db in
             var r = run
             r.finished = Date()
             try r.update(db)
-            for s in sources { try s.save(db) }
-            for p in removed { _ = try Source.deleteOne(db, key: p) }
         }
     }
 

@@ -124,6 +124,22 @@ public struct Document: Codable, Sendable {
     public var metadata: DocumentMetadata
     public var warnings: [ExtractionWarning]
 
+    public init(path: String, sha256: String, byteCount: Int, format: SourceFormat, encoding: String, channel: Channel, title: String?,
+                dates: [String], text: String, blocks: [Block], metadata: DocumentMetadata, warnings: [ExtractionWarning]) {
+        self.path = path
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.format = format
+        self.encoding = encoding
+        self.channel = channel
+        self.title = title
+        self.dates = dates
+        self.text = text
+        self.blocks = blocks
+        self.metadata = metadata
+        self.warnings = warnings
+    }
+
     /// The text of a block.
     public func text(of block: Block) -> String {
         let utf8 = Array(text.utf8)

@@ -41,6 +41,8 @@ public struct StoredDocument: Codable, Sendable, Equatable {
     public var dates: [String]
     public var unit: String?
     public var subjects: [String]
+    /// Cadres linked from mentions in the text (ids); nil in documents indexed without a roster.
+    public var cadres: [String]?
     public var informant: String?
     /// The extracted text; hit offsets are UTF-8 offsets into it.
     public var text: String

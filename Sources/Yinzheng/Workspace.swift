@@ -4,6 +4,7 @@ import Crypto
 import Extraction
 import Foundation
 import Index
+import Linking
 import Search
 
 /// An index directory and everything done with it: ingest and sync source files, search, stats
@@ -68,7 +69,13 @@ public final class Workspace {
         do { writer = try IndexWriter(directory: directory, lanes: cores) } catch { throw WorkspaceError(description: error.description) }
         let catalog = try Catalog(directory: directory)
         let run = try catalog.startRun(kind: deleteMissing ? "sync" : "index")
-        let analyzer = try Analyzer()
+        // The roster, when there is one, feeds the lexicon (names, aliases and units come out of
+        // segmentation whole) and the linker; documents linked with another roster are redone.
+        let roster = try roster(catalog)
+        let analyzer = try Self.analyzer(roster: roster)
+        let linker = roster.cadres.isEmpty ? nil : Linker(roster: roster, analyzer: analyzer)
+        let rosterStamp = roster.cadres.isEmpty ? "" : "@" + roster.digest
+        var mentions: [String: [Catalog.Mention]] = [:]
         // Folder listings, manifests and sidecar bytes are read once per run, not once per file.
         let sidecars = SidecarCache()
         let extractor = Extractor(sidecars: sidecars)
@@ -107,7 +114,8 @@ public final class Workspace {
         // Files whose size or mtime changed are read, analysed and added to the writer's lanes in
         // batches, each worker with its own analyzer and lane. Between batches this thread
         // records the results in file order, marks replaced versions deleted, and commits.
-        let workers = Workers(analyzers: try (0..<writer.lanes).map { _ in try analyzer.copy() }, extractor: extractor, writer: writer)
+        let workers = Workers(analyzers: try (0..<writer.lanes).map { _ in try analyzer.copy() }, extractor: extractor, writer: writer,
+                              linker: linker, rosterStamp: rosterStamp)
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
 
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
@@ -121,8 +129,9 @@ public final class Workspace {
                 } catch { throw WorkspaceError(description: error.description) }
                 pendingCommit = 0
                 // What the commit holds goes to the catalog now, not at the end of the run.
-                try catalog.record(sources)
+                try catalog.record(sources, mentions: mentions)
                 sources.removeAll(keepingCapacity: true)
+                mentions.removeAll(keepingCapacity: true)
             }
         }
 
@@ -135,7 +144,11 @@ public final class Workspace {
                     sources.append(.init(path: path, sha256: nil, size: item.size, mtime: item.mtime, channel: nil, dates: nil, status: "failed", error: message, runID: run.id ?? 0))
                 case .unchanged:
                     report.unchanged += 1
-                case .document(let stored, let sha256):
+                case .document(let stored, let sha256, let found):
+                    mentions[path] = found.map { m in
+                        Catalog.Mention(path: path, start: m.start, end: m.end, text: m.text, form: m.form.rawValue, status: m.status.rawValue, cadre: m.cadre,
+                                        candidates: m.candidates.joined(separator: ","), passageStart: m.passageStart, passageEnd: m.passageEnd, evidence: m.evidence)
+                    }
                     // The new version is in a lane already; the committed old one is tombstoned.
                     if item.existing != nil {
                         try writer.delete(path: path)
@@ -185,7 +198,7 @@ public final class Workspace {
         finished.unchanged = report.unchanged
         finished.failed = report.failed.count
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
-        try catalog.finish(finished, sources: sources, removed: removed)
+        try catalog.finish(finished, sources: sources, mentions: mentions, removed: removed)
         return report
     }
 
@@ -193,8 +206,8 @@ public final class Workspace {
     enum Prepared: Sendable {
         case unchanged
         case failed(String)
-        /// Added to the worker's lane (without its text, which the lane holds).
-        case document(StoredDocument, sha256: String)
+        /// Added to the worker's lane (without its text, which the lane holds), with its mentions.
+        case document(StoredDocument, sha256: String, mentions: [Mention])
     }
 
     /// One analyzer and one writer lane per core, and the shared (stateless) extractor.
@@ -202,11 +215,15 @@ public final class Workspace {
         let analyzers: [Analyzer]
         let extractor: Extractor
         let writer: IndexWriter
+        let linker: Linker?
+        let rosterStamp: String
 
-        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter) {
+        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter, linker: Linker?, rosterStamp: String) {
             self.analyzers = analyzers
             self.extractor = extractor
             self.writer = writer
+            self.linker = linker
+            self.rosterStamp = rosterStamp
         }
 
         /// Extracts, analyses and adds `batch`, worker w to lane w, each taking the next file not
@@ -248,15 +265,17 @@ public final class Workspace {
                 return .failed(error.description)
             }
             // The stamp covers the file's bytes and its sidecars' bytes.
-            let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url, cache: extractor.sidecars)
+            let stamp = Workspace.stamp(document.sha256, sidecarsOf: item.url, cache: extractor.sidecars) + rosterStamp
             if let existing = item.existing, existing.sha256 == stamp { return .unchanged }
             var stored = StoredDocument(path: item.url.path, sha256: stamp, size: item.size, mtime: item.mtime, channel: document.channel.rawValue,
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
                                         subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
             let analyzer = analyzers[worker]
+            let mentions = linker?.link(document, analyzer: analyzer) ?? []
+            if linker != nil { stored.cadres = Array(Set(mentions.compactMap(\.cadre))).sorted() }
             writer.add(stored, lane: worker) { sink in Workspace.addTerms(of: stored, analyzer: analyzer, to: &sink) }
             stored.text = ""
-            return .document(stored, sha256: document.sha256)
+            return .document(stored, sha256: document.sha256, mentions: mentions)
         }
     }
 
@@ -287,7 +306,7 @@ public final class Workspace {
         builder.addKeyword("channel=" + document.channel)
         if let unit = document.unit { builder.addKeyword("unit=" + unit) }
         for date in Set(document.dates) { builder.addKeyword("date=" + date) }
-        for cadre in Set(document.subjects) { builder.addKeyword("cadre=" + cadre) }
+        for cadre in Set(document.subjects + (document.cadres ?? [])) { builder.addKeyword("cadre=" + cadre) }
         if let informant = document.informant { builder.addKeyword("informant=" + informant) }
     }
 
@@ -301,8 +320,46 @@ public final class Workspace {
         }
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
-        let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())
+        let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: try roster()))
         return try searcher.search(query, options: options)
+    }
+
+    // MARK: Roster
+
+    /// The roster in the catalog (empty when none was imported or there is no catalog yet).
+    public func roster(_ catalog: Catalog? = nil) throws -> Roster {
+        guard catalog != nil || FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return Roster(cadres: []) }
+        let rows = try (catalog ?? Catalog(directory: directory)).roster()
+        return Roster(cadres: rows.map { r in
+            Cadre(id: r.id, name: r.name, aliases: r.aliases.split(separator: "|").map(String.init), unit: r.unit, position: r.position,
+                  level: r.level, tenureStart: r.tenureStart, tenureEnd: r.tenureEnd)
+        })
+    }
+
+    /// The analyzer for this index: with the roster's names, aliases and units as forced lexicon
+    /// terms (the same at index and query time).
+    static func analyzer(roster: Roster) throws -> Analyzer {
+        guard !roster.cadres.isEmpty else { return try Analyzer() }
+        var terms = Set<String>()
+        for c in roster.cadres {
+            terms.insert(c.name)
+            for a in c.aliases { terms.insert(a) }
+            for u in Linker.unitNames(c.unit) { terms.insert(u) }
+        }
+        return try Analyzer(lexicon: Lexicon(terms.sorted().map { Lexicon.Entry(term: $0, tag: "roster") }))
+    }
+
+    /// Replaces the roster with the one in `file`. Rows with problems are reported and left out;
+    /// the next sync links every document again.
+    public func importRoster(_ file: URL) throws -> (change: Catalog.RosterChange, issues: [RosterIssue]) {
+        let (roster, issues) = try Roster.load(file)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let catalog = try Catalog(directory: directory)
+        let change = try catalog.replaceRoster(roster.cadres.map {
+            Catalog.Cadre(id: $0.id, name: $0.name, aliases: $0.aliases.joined(separator: "|"), unit: $0.unit, position: $0.position,
+                          level: $0.level, tenureStart: $0.tenureStart, tenureEnd: $0.tenureEnd)
+        })
+        return (change, issues)
     }
 
     public struct Stats: Codable, Sendable {

@@ -1,12 +1,50 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Yinzheng
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate parts of the pipeline against gold standards.",
-        subcommands: [Segmentation.self]
+        subcommands: [Segmentation.self, Linking.self]
     )
+
+    struct Linking: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Precision, recall and F1 of mention → cadre links against a ground-truth file.",
+            discussion: """
+                TRUTH is the generator's truth.json (format in corpora/sample/README.md): per document
+                its path relative to the truth file's folder and its mentions, each {"cadre", "form",
+                "text"}. Per document, linked mentions are compared with the truth as (cadre, text)
+                pairs, repeats counted. Index the documents and import the roster first:
+                  yz roster import corpora/sample/roster.csv && yz sync corpora/sample
+                  yz eval linking corpora/sample/truth.json
+                """)
+        @OptionGroup var index: IndexOption
+        @Flag(name: .long, help: "Print the score as JSON.") var json = false
+        @Argument(help: ArgumentHelp("The truth file.", valueName: "truth")) var truth: String
+
+        func run() throws {
+            let score: Workspace.LinkingScore
+            do { score = try index.workspace.evaluateLinking(truth: URL(fileURLWithPath: truth)) } catch {
+                FileHandle.standardError.write(Data("yz: \(truth): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(score), as: UTF8.self))
+                return
+            }
+            print(String(format: "linking: precision %.3f  recall %.3f  F1 %.3f  (%d documents; %d correct, %d wrong, %d missed of which %d left ambiguous)",
+                         score.precision, score.recall, score.f1, score.documents, score.truePositives, score.falsePositives, score.falseNegatives, score.ambiguous))
+            for form in score.byForm.keys.sorted() {
+                let v = score.byForm[form]!
+                print("  \(form): \(v[0]) of \(v[1])")
+            }
+            for e in score.examples.prefix(15) { print("  " + e) }
+        }
+    }
 
     struct Segmentation: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -185,14 +185,21 @@ def write_interview(rng, cadres, people, visit=False):
     lines.append("")
     for cadre in about:
         position_ref = rng.random() < 0.3
+        obj_mention = None
         if position_ref:
             ref = cadre.unit[2] + cadre.position + cadre.name
             doc.mentions.append({"cadre": cadre.id, "form": "full", "text": cadre.name})
             obj = cadre.pronoun
+            obj_mention = {"cadre": cadre.id, "form": "pronoun", "text": obj}
         else:
             ref = doc.ref(cadre, allowed=("full", "surname_title", "alias"))
             obj = doc.ref(cadre, allowed=("pronoun",), introduced=True)
-        question = rng.choice(QUESTIONS).replace("{ref}", ref).replace("{obj}", obj)
+            obj_mention = doc.mentions.pop()
+        template = rng.choice(QUESTIONS)
+        # The object pronoun is a mention only where the question actually uses it.
+        if "{obj}" in template:
+            doc.mentions.append(obj_mention)
+        question = template.replace("{ref}", ref).replace("{obj}", obj)
         lines.append("%s%s%s" % (q_label, colon, question))
         indicators = pick_indicators(rng, rng.choice([1, 1, 2, 3]))
         answer = []
@@ -236,6 +243,8 @@ def write_notebook(rng, cadres):
     doc.subjects.add(owner.id)
     doc.informant = owner.name
     lines = [rng.choice(["工作学习笔记", "%s工作笔记" % owner.name, "%d年工作学习笔记" % year])]
+    if owner.name in lines[0]:
+        doc.mentions.append({"cadre": owner.id, "form": "full", "text": owner.name})
     month, day = rng.randint(1, 3), rng.randint(1, 20)
     style = rng.randrange(4)
     first = True
@@ -269,6 +278,8 @@ def write_complaint(rng, cadres):
     writer = "一名知情群众" if anonymous else rng.choice(world.PEOPLE)
     doc.informant = None if anonymous else writer
     lines = [rng.choice(["举报信", "关于%s有关问题的举报" % cadre.name, "群众来信"])]
+    if cadre.name in lines[0]:
+        doc.mentions.append({"cadre": cadre.id, "form": "full", "text": cadre.name})
     lines.append("尊敬的市委组织部领导：")
     lines.append("我要反映%s%s%s的问题。" % (cadre.unit[1], cadre.position, doc.ref(cadre, allowed=("full",))))
     for indicator in rng.sample(["gifts", "banquets", "cronyism", "gambling", "car_misuse", "family", "absence"], rng.randint(1, 3)):

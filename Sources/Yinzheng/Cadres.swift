@@ -1,0 +1,150 @@
+import Catalog
+import Foundation
+import Linking
+
+extension Workspace {
+    /// One cadre and the evidence about them: documents whose mentions link to them (with channel
+    /// and date), mention counts by form, and ambiguous mentions that list them as a candidate.
+    public struct CadreReport: Codable, Sendable {
+        public struct Document: Codable, Sendable {
+            public var path: String
+            public var channel: String?
+            public var dates: String?
+            public var mentions: Int
+        }
+        public struct Pending: Codable, Sendable {
+            public var path: String
+            public var start: Int
+            public var end: Int
+            public var text: String
+            public var candidates: [String]
+            public var evidence: String
+        }
+        public var cadre: Cadre
+        public var documents: [Document]
+        public var mentionsByForm: [String: Int]
+        public var ambiguous: [Pending]
+    }
+
+    /// The cadres `query` names — an id, a name (several cadres may share it) or an alias — each
+    /// with its report. Empty when nothing matches.
+    public func cadres(matching query: String) throws -> [CadreReport] {
+        let roster = try roster()
+        let q = query.trimmingCharacters(in: .whitespaces)
+        let matches = roster.cadres.filter { $0.id == q } + roster.cadres.filter { $0.id != q && ($0.name == q || $0.aliases.contains(q)) }
+        guard !matches.isEmpty else { return [] }
+        let catalog = try Catalog(directory: directory)
+        let sources = Dictionary(try catalog.sources().map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        return try matches.map { c in
+            let (linked, ambiguous) = try catalog.mentions(cadre: c.id)
+            var perPath: [String: Int] = [:]
+            for m in linked { perPath[m.path, default: 0] += 1 }
+            let documents = perPath.keys.sorted().map { p in
+                CadreReport.Document(path: p, channel: sources[p]?.channel, dates: sources[p]?.dates, mentions: perPath[p]!)
+            }
+            return CadreReport(cadre: c, documents: documents, mentionsByForm: Dictionary(grouping: linked, by: \.form).mapValues(\.count),
+                               ambiguous: ambiguous.map { .init(path: $0.path, start: $0.start, end: $0.end, text: $0.text,
+                                                                candidates: $0.candidates.split(separator: ",").map(String.init), evidence: $0.evidence) })
+        }
+    }
+
+    /// Precision, recall and F1 of mention → cadre links against a ground truth.
+    public struct LinkingScore: Codable, Sendable {
+        public var truePositives = 0
+        public var falsePositives = 0
+        public var falseNegatives = 0
+        /// Truth mentions found but left ambiguous (counted in falseNegatives).
+        public var ambiguous = 0
+        public var documents = 0
+        public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
+        public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+        /// Per form (full, alias, surname_title, pronoun): true positives and truth count.
+        public var byForm: [String: [Int]] = [:]
+        /// A few wrong or missed links, for reading.
+        public var examples: [String] = []
+
+        enum CodingKeys: String, CodingKey { case truePositives, falsePositives, falseNegatives, ambiguous, documents, precision, recall, f1, byForm, examples }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(truePositives, forKey: .truePositives)
+            try c.encode(falsePositives, forKey: .falsePositives)
+            try c.encode(falseNegatives, forKey: .falseNegatives)
+            try c.encode(ambiguous, forKey: .ambiguous)
+            try c.encode(documents, forKey: .documents)
+            try c.encode(precision, forKey: .precision)
+            try c.encode(recall, forKey: .recall)
+            try c.encode(f1, forKey: .f1)
+            try c.encode(byForm, forKey: .byForm)
+            try c.encode(examples, forKey: .examples)
+        }
+
+        public init() {}
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            truePositives = try c.decode(Int.self, forKey: .truePositives)
+            falsePositives = try c.decode(Int.self, forKey: .falsePositives)
+            falseNegatives = try c.decode(Int.self, forKey: .falseNegatives)
+            ambiguous = try c.decode(Int.self, forKey: .ambiguous)
+            documents = try c.decode(Int.self, forKey: .documents)
+            byForm = try c.decode([String: [Int]].self, forKey: .byForm)
+            examples = try c.decode([String].self, forKey: .examples)
+        }
+    }
+
+    /// Compares the linked mentions in the catalog with `truth` (the generator's `truth.json`:
+    /// per document, its path relative to the truth file's folder and its mentions in order, each
+    /// `{"cadre", "form", "text"}`). Per document, mentions are matched as (cadre, text) pairs,
+    /// counting repeats: a linked mention with a pair the truth lacks is a false positive, a truth
+    /// pair without one a false negative. Documents not in the index are skipped.
+    public func evaluateLinking(truth: URL) throws -> LinkingScore {
+        struct Truth: Decodable {
+            struct Doc: Decodable {
+                struct M: Decodable { var cadre: String; var form: String; var text: String }
+                var path: String
+                var mentions: [M]?
+            }
+            var documents: [Doc]
+        }
+        let data = try Data(contentsOf: truth)
+        let t = try JSONDecoder().decode(Truth.self, from: data)
+        let base = truth.deletingLastPathComponent().standardizedFileURL.path
+        let catalog = try Catalog(directory: directory)
+        let indexed = Set(try catalog.sources().filter { $0.status == "indexed" }.map(\.path))
+        var score = LinkingScore()
+        for d in t.documents {
+            let path = base + "/" + d.path
+            guard indexed.contains(path) else { continue }
+            score.documents += 1
+            let found = try catalog.mentions(path: path)
+            var predicted: [String: Int] = [:]
+            for m in found where m.status == "linked" { predicted[(m.cadre ?? "") + "\t" + m.text, default: 0] += 1 }
+            var expected: [String: Int] = [:]
+            var forms: [String: String] = [:]
+            for m in d.mentions ?? [] {
+                expected[m.cadre + "\t" + m.text, default: 0] += 1
+                forms[m.cadre + "\t" + m.text] = m.form
+            }
+            for (key, n) in expected {
+                let hit = min(n, predicted[key] ?? 0)
+                score.truePositives += hit
+                score.falseNegatives += n - hit
+                let form = forms[key] ?? "?"
+                score.byForm[form, default: [0, 0]][0] += hit
+                score.byForm[form, default: [0, 0]][1] += n
+                if n > hit {
+                    let text = String(key.split(separator: "\t").last ?? "")
+                    if found.contains(where: { $0.status == "ambiguous" && $0.text == text }) { score.ambiguous += n - hit }
+                    if score.examples.count < 40 { score.examples.append("missed \(key.replacingOccurrences(of: "\t", with: " ")) in \(d.path)") }
+                }
+            }
+            for (key, n) in predicted {
+                let extra = n - min(n, expected[key] ?? 0)
+                score.falsePositives += extra
+                if extra > 0 && score.examples.count < 40 { score.examples.append("wrong \(key.replacingOccurrences(of: "\t", with: " ")) in \(d.path)") }
+            }
+        }
+        return score
+    }
+}
