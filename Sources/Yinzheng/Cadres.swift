@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Index
 import Linking
 
 extension Workspace {
@@ -146,5 +147,58 @@ extension Workspace {
             }
         }
         return score
+    }
+}
+
+extension Workspace {
+    /// A person-name-like string that is not in the roster, with how often and where it occurs.
+    public struct NameSuggestion: Codable, Sendable {
+        public var name: String
+        public var count: Int
+        public var documents: Int
+        public var cues: [String]
+        public var example: String
+        public var examplePath: String
+    }
+
+    /// Person names in the indexed documents that the roster does not have (neither as a name
+    /// nor as an alias), most frequent first: candidates for roster upkeep, to be checked by a
+    /// person. Reads every live document's stored text.
+    public func suggestNames(limit: Int = 50) throws -> [NameSuggestion] {
+        let roster = try roster()
+        var known = Set<String>()
+        for c in roster.cadres { known.insert(c.name); for a in c.aliases { known.insert(a) } }
+        let snapshot: IndexSnapshot
+        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        var byName: [String: NameSuggestion] = [:]
+        let analyzer = try Self.analyzer(roster: Roster(cadres: []))
+        for (s, segment) in snapshot.segments.enumerated() {
+            for d in 0..<segment.documentCount where !snapshot.deleted[s].contains(Int32(d)) {
+                let document: StoredDocument
+                do { document = try segment.document(d) } catch { throw WorkspaceError(description: error.description) }
+                // Names are found in the normalised text (Traditional → Simplified), examples shown
+                // from it; word ends come from the plain word breaker.
+                let text = analyzer.normalize(document.text).string
+                let utf8 = Array(text.utf8)
+                let ends = Set((try? analyzer.analyze(text))?.filter { !$0.kind.isCharacterStream }.map(\.end) ?? [])
+                var seen = Set<String>()
+                for c in PersonNames.candidates(in: text, wordEnds: ends, known: known) where !known.contains(c.name) {
+                    var entry = byName[c.name] ?? NameSuggestion(name: c.name, count: 0, documents: 0, cues: [], example: "", examplePath: document.path)
+                    entry.count += 1
+                    if seen.insert(c.name).inserted { entry.documents += 1 }
+                    if !entry.cues.contains(c.cue) && entry.cues.count < 5 { entry.cues.append(c.cue) }
+                    if entry.example.isEmpty {
+                        let from = max(0, c.start - 30), to = min(utf8.count, c.end + 30)
+                        var a = from, b = to
+                        while a > 0 && utf8[a] & 0xC0 == 0x80 { a -= 1 }
+                        while b < utf8.count && utf8[b] & 0xC0 == 0x80 { b += 1 }
+                        entry.example = String(decoding: utf8[a..<b], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+                        entry.examplePath = document.path
+                    }
+                    byName[c.name] = entry
+                }
+            }
+        }
+        return Array(byName.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }.prefix(limit))
     }
 }

@@ -6,7 +6,35 @@ import Yinzheng
 
 struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "roster", abstract: "The roster of cadres: import, list.",
-                                                    subcommands: [Import.self, List.self])
+                                                    subcommands: [Import.self, List.self, Suggest.self])
+
+    struct Suggest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Person names in the indexed documents that the roster lacks, most frequent first (for roster upkeep).",
+            discussion: "Names are found by surname plus a cue (同志, a title, 说, 表示 …); `yz eval names` measures the detector. Check each suggestion before adding it to the roster.")
+        @OptionGroup var index: IndexOption
+        @Flag(name: .long, help: "Print JSON.") var json = false
+        @Option(name: .long, help: "How many to list.") var limit = 30
+
+        func run() throws {
+            let found: [Workspace.NameSuggestion]
+            do { found = try index.workspace.suggestNames(limit: limit) } catch {
+                FileHandle.standardError.write(Data("yz: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(found), as: UTF8.self))
+                return
+            }
+            if found.isEmpty { print("no person names outside the roster found") }
+            for s in found {
+                print("\(s.name)  \(s.count)× in \(s.documents) document(s)  cues: \(s.cues.joined(separator: " "))")
+                print("    …\(s.example)…  (\(s.examplePath))")
+            }
+        }
+    }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(

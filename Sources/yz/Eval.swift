@@ -1,13 +1,41 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Linking
 import Yinzheng
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate parts of the pipeline against gold standards.",
-        subcommands: [Segmentation.self, Linking.self]
+        subcommands: [Segmentation.self, Linking.self, Names.self]
     )
+
+    struct Names: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Precision and recall of the unknown-person detector (yz roster suggest) on PKU 1998 person-name labels.",
+            discussion: """
+                GOLD is a People's Daily 1998 file in the PKU format (word/tag tokens, one paragraph per
+                line, /nr = person name), e.g. ../shared/data/pku-199801-part/199801-test.txt. Per line,
+                the detector's names are compared with the /nr tokens as multisets of strings.
+                """)
+        @Flag(name: .long, help: "Print the score as JSON.") var json = false
+        @Argument(help: ArgumentHelp("The gold file.", valueName: "gold")) var gold: String
+
+        func run() throws {
+            let score: PersonNames.Score
+            let analyzer = try Analyzer()
+            do { score = try PersonNames.evaluatePKU(URL(fileURLWithPath: gold)) { Set((try? analyzer.analyze($0))?.filter { !$0.kind.isCharacterStream }.map(\.end) ?? []) } } catch {
+                FileHandle.standardError.write(Data("yz: \(gold): \(error.localizedDescription); check the path\n".utf8))
+                throw ExitCode(2)
+            }
+            if json {
+                print(#"{"precision": \#(score.precision), "recall": \#(score.recall), "f1": \#(score.f1), "predicted": \#(score.predicted), "gold": \#(score.gold), "correct": \#(score.correct), "sentences": \#(score.sentences)}"#)
+            } else {
+                print(String(format: "person names: precision %.3f  recall %.3f  F1 %.3f  (%d predicted, %d labelled, %d correct, %d lines)",
+                             score.precision, score.recall, score.f1, score.predicted, score.gold, score.correct, score.sentences))
+            }
+        }
+    }
 
     struct Linking: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -106,3 +106,24 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
         #expect(jsonIssues.map(\.line) == [2])
     }
 }
+
+@Suite struct PersonNameTests {
+    @Test func namesNeedACueAndEndAtAWord() throws {
+        let text = "记者王明报道：李华同志说，这个办法很高明。张局长周末去了工地。\n谈话人：钱国庆"
+        let ends = Set(try Analyzer().analyze(text).filter { !$0.kind.isCharacterStream }.map(\.end))
+        let found = PersonNames.candidates(in: text, wordEnds: ends).map(\.name)
+        #expect(found.contains("王明"))
+        #expect(found.contains("李华"))
+        #expect(found.contains("钱国庆"))
+        // A surname plus a title is not a name, and what follows 张局长 is not one either.
+        #expect(!found.contains("张局"))
+        #expect(!found.contains("周末"))
+        #expect(!found.contains { $0.hasPrefix("高明") })
+    }
+
+    @Test func aNameConfirmedOnceCountsEverywhereInTheText() {
+        let found = PersonNames.candidates(in: "王明同志到任以后，王明抓的第一件事是安全。")
+        #expect(found.map(\.name) == ["王明", "王明"])
+        #expect(found.map(\.cue) == ["同志", "named before"])
+    }
+}
