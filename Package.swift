@@ -47,7 +47,8 @@ let package = Package(
         // The analysis chain: original text → normalised text with an offset map → tokens.
         .target(name: "Analysis", dependencies: ["ICU"]),
         // On-disk inverted index: immutable checksummed segments, atomic commit points, tombstones.
-        .target(name: "Index"),
+        .systemLibrary(name: "YZZlib", path: "Sources/YZZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Index", dependencies: ["YZZlib"]),
         // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
         .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Cadres: the roster, and mentions in documents linked to the people they are about.

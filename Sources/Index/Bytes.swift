@@ -1,3 +1,5 @@
+import YZZlib
+
 /// Little-endian, varint and CRC-32 helpers for the on-disk formats (see docs/FORMAT.md).
 
 /// CRC-32 (IEEE 802.3, the zlib polynomial), slicing-by-8: eight bytes per step through eight
@@ -18,8 +20,16 @@ public enum CRC32 {
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { update(0, bytes) }
 
-    /// Continues `crc` (a finished CRC-32, 0 for none yet) over `bytes`, as zlib's `crc32()` does.
+    /// Continues `crc` (a finished CRC-32, 0 for none yet) over `bytes`: zlib's `crc32_z`, which
+    /// runs several times faster than the table loop below (checksums were a quarter of a cold
+    /// `yz search`).
     public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
+        return UInt32(truncatingIfNeeded: crc32_z(UInt(crc), base.assumingMemoryBound(to: UInt8.self), bytes.count))
+    }
+
+    /// The same CRC-32 by slicing-by-8 tables, kept as the reference the tests compare zlib with.
+    public static func tableUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c: UInt32 = crc ^ 0xFFFF_FFFF
         tables.withUnsafeBufferPointer { t in
             var i = 0

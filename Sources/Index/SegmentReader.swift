@@ -36,8 +36,8 @@ public final class SegmentReader: @unchecked Sendable {
     private let mapping: UnsafeMutableRawPointer?
     private let mappedLength: Int
     private var sections: [(offset: Int, length: Int, crc: UInt32)] = []
-    /// Word- and character-stream lengths per document.
-    public private(set) var lengths: [(words: UInt32, characters: UInt32)] = []
+    /// Word- and character-stream lengths per document, read in place from the mapped file.
+    public private(set) var lengths = Lengths(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
     /// The source stamps of the documents, in local id order: read on first use (searches never
     /// need them, and decoding every path cost most of opening a large index).
     public var sources: [SourceStamp] {
@@ -137,9 +137,9 @@ public final class SegmentReader: @unchecked Sendable {
 
     private func loadTables() throws(IndexError) {
         do {
-            var r = ByteReader(bytes(.lengths))
-            lengths.reserveCapacity(documentCount)
-            for _ in 0..<documentCount { lengths.append((try r.u32(), try r.u32())) }
+            let raw = bytes(.lengths)
+            guard raw.count == documentCount * 8 else { throw ByteReader.OutOfBounds(offset: sections[Section.lengths.rawValue].offset) }
+            lengths = Lengths(bytes: raw)
             let terms = bytes(.terms)
             let tableStart = terms.count - termCount * 4
             guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: sections[Section.terms.rawValue].offset) }
@@ -512,5 +512,17 @@ final class LazyTables: @unchecked Sendable {
         let made = try make()
         cachedKeywords = made
         return made
+    }
+}
+
+/// Per-document (words, characters) lengths over a segment's mapped bytes.
+public struct Lengths: RandomAccessCollection, @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { bytes.count / 8 }
+
+    public subscript(i: Int) -> (words: UInt32, characters: UInt32) {
+        (UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt32.self)),
+         UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8 + 4, as: UInt32.self)))
     }
 }
