@@ -14,7 +14,7 @@ public struct SearchOptions: Sendable {
     public var context = 40
     public var snippetsPerHit = 3
     /// Keyword fields to count over the matching documents.
-    public var facets: [String] = ["channel", "unit", "year"]
+    public var facets: [String] = ["channel", "unit", "year", "cadre"]
     /// Whether hits carry their document's whole text (snippets never need it).
     public var includeText = false
 

@@ -41,7 +41,7 @@ struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Precision, recall and F1 of mention → cadre links against a ground-truth file.",
             discussion: """
-                TRUTH is the generator's truth.json (format in corpora/sample/README.md): per document
+                TRUTH is the generator's truth.json (format in corpora/SAMPLE.md): per document
                 its path relative to the truth file's folder and its mentions, each {"cadre", "form",
                 "text"}. Per document, linked mentions are compared with the truth as (cadre, text)
                 pairs, repeats counted. Index the documents and import the roster first:

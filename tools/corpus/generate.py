@@ -12,7 +12,7 @@ site boilerplate, complaint letters, and copies (exact and republished near-dupl
 truth.json says, for every document, which cadres it mentions and how (full name, alias,
 surname + title, pronoun), which signals it asserts, negates or reports as hearsay (with the
 quote and the informant), which policy sentences are not signals, and which documents are copies
-of which. See corpora/sample/README.md for the format.
+of which. See corpora/SAMPLE.md for the format.
 """
 import argparse
 import csv
