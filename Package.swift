@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Thin C shim over ICU4C: Swift cannot import ICU's version-renamed entry points (ubrk_open_72, …).
@@ -53,14 +54,16 @@ let package = Package(
         .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Cadres: the roster, and mentions in documents linked to the people they are about.
         .target(name: "Linking", dependencies: ["Extraction", "Analysis"]),
+        // Negative-list signals: the taxonomy (YAML) and clause-level detection with status and attribution.
+        .target(name: "Signals", dependencies: ["Extraction", "Analysis", "Linking", .product(name: "Yams", package: "Yams")]),
         // Query language, execution over the index, scoring and snippets.
         .target(name: "Search", dependencies: ["Analysis", "Index", "ICU"]),
         // The library façade the CLI and the server share: a workspace = an index directory.
-        .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog", "Linking"]),
+        .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog", "Linking", "Signals"]),
         .executableTarget(
             name: "yz",
             dependencies: [
-                "Analysis", "Extraction", "Yinzheng", "Catalog", "Linking",
+                "Analysis", "Extraction", "Yinzheng", "Catalog", "Linking", "Signals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IndexTests", dependencies: ["Index"]),
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),

@@ -1,0 +1,225 @@
+import Analysis
+import Extraction
+import Foundation
+import Linking
+
+/// One piece of evidence: an indicator found in a clause, its status, and the cadre it is about.
+public struct Evidence: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        /// The text says it happened.
+        case asserted
+        /// The text denies it (没有, 从未, 不存在 …): exculpatory, never counted against anyone.
+        case negated
+        /// Reported second-hand or hedged (听说, 据反映, 好像 …): kept, weighed less.
+        case hearsay
+    }
+
+    /// The cadre it is about; nil when it could not be attributed (kept as such).
+    public var cadre: String?
+    public var indicator: String
+    public var dimension: String
+    public var polarity: Taxonomy.Polarity
+    public var status: Status
+    /// The quoted clause: UTF-8 offsets into the document's text, and its text.
+    public var start: Int
+    public var end: Int
+    public var quote: String
+    /// The trigger (or proximity pair) inside the quote.
+    public var triggerStart: Int
+    public var triggerEnd: Int
+    /// Who said it: the speaker of the transcript turn, else the document's informant.
+    public var informant: String?
+    /// How the cadre was found (named in the clause, in the sentence, the question's subject …).
+    public var attribution: String
+}
+
+/// Finds the taxonomy's indicators in documents, independent of word segmentation (trigger
+/// phrases are matched on the normalised character sequence, so Traditional and full-width text
+/// match), clause by clause: each hit gets a status (negation and hearsay cues in its clause or
+/// sentence) and a cadre (linked mentions in the clause, then the sentence, then the cadre the
+/// transcript question asks about, then the one cadre named just before in the same block, then
+/// a notebook's owner). Questions, headings and header fields are not evidence; a policy
+/// sentence naming a failing without anyone in it (坚决反对搞「七个有之」) is not a signal.
+/// Immutable and thread-safe; each call takes the caller's analyzer.
+public final class SignalDetector: Sendable {
+    public let taxonomy: Taxonomy
+    let patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]]
+    let proximity: [(a: [UInt32], b: [UInt32], distance: Int, indicator: Int)]
+    let exclusions: [[[UInt32]]]
+    let cues: Cues
+
+    struct Cues: Sendable {
+        var negationWords: [[UInt32]]
+        var negationChars: Set<UInt32>
+        var negationAfter: [[UInt32]]
+        var hearsay: [[UInt32]]
+        var policy: [[UInt32]]
+    }
+
+    static let clauseEnds: Set<UInt32> = Set("，,；;。！？!?\n：:".unicodeScalars.map(\.value))
+    static let sentenceEnds: Set<UInt32> = Set("；;。！？!?\n".unicodeScalars.map(\.value))
+
+    public init(taxonomy: Taxonomy, analyzer: Analyzer) {
+        self.taxonomy = taxonomy
+        func norm(_ s: String) -> [UInt32] { analyzer.normalize(s).scalars }
+        var patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]] = [:]
+        var proximity: [(a: [UInt32], b: [UInt32], distance: Int, indicator: Int)] = []
+        for (i, ind) in taxonomy.indicators.enumerated() {
+            for t in ind.triggers {
+                let n = norm(t)
+                if let first = n.first { patterns[first, default: []].append((n, i)) }
+            }
+            for p in ind.near { proximity.append((norm(p.a), norm(p.b), p.distance, i)) }
+        }
+        for k in patterns.keys { patterns[k]!.sort { $0.scalars.count > $1.scalars.count } }
+        self.patterns = patterns
+        self.proximity = proximity
+        exclusions = taxonomy.indicators.map { $0.exclude.map(norm) }
+        cues = Cues(
+            negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有"].map(norm),
+            negationChars: Set("不没未无".unicodeScalars.map(\.value)),
+            negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有"].map(norm),
+            hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚", "具体情况不清楚", "据群众反映"].map(norm),
+            policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把"].map(norm))
+    }
+
+    static func find(_ needle: [UInt32], in hay: ArraySlice<UInt32>) -> Int? {
+        guard let first = needle.first, needle.count <= hay.count else { return nil }
+        var j = hay.startIndex
+        while j + needle.count <= hay.endIndex {
+            if hay[j] == first && hay[j..<(j + needle.count)].elementsEqual(needle) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The evidence in `document`, given its linked `mentions` (from ``Linker``).
+    public func detect(_ document: Document, mentions: [Mention], analyzer: Analyzer) -> [Evidence] {
+        let normalized = analyzer.normalize(document.text)
+        let s = normalized.scalars
+        guard !s.isEmpty else { return [] }
+        let utf8 = Array(document.text.utf8)
+        func byteStart(_ i: Int) -> Int { Int(normalized.originalStart[min(i, s.count - 1)]) }
+        func byteEnd(_ i: Int) -> Int { i <= 0 ? byteStart(0) : Int(normalized.originalEnd[i - 1]) }  // end of scalar i-1
+
+        // Raw hits: (from, to) in normalised scalars, indicator.
+        var hits: [(from: Int, to: Int, indicator: Int)] = []
+        var i = 0
+        while i < s.count {
+            if let list = patterns[s[i]], let p = list.first(where: { i + $0.scalars.count <= s.count && s[i..<(i + $0.scalars.count)].elementsEqual($0.scalars) }) {
+                hits.append((i, i + p.scalars.count, p.indicator))
+                i += p.scalars.count
+            } else {
+                i += 1
+            }
+        }
+        for rule in proximity {
+            var from = 0
+            while let a = Self.find(rule.a, in: s[from...]) {
+                let lo = max(0, a - rule.distance - rule.b.count), hi = min(s.count, a + rule.a.count + rule.distance + rule.b.count)
+                let window = s[lo..<hi]
+                if let b = Self.find(rule.b, in: window), !s[min(a, b)..<max(a + rule.a.count, b + rule.b.count)].contains(where: { Self.sentenceEnds.contains($0) }) {
+                    hits.append((min(a, b), max(a + rule.a.count, b + rule.b.count), rule.indicator))
+                }
+                from = a + rule.a.count
+            }
+        }
+        hits.sort { $0.from < $1.from }
+
+        // Blocks that are not evidence, and transcript context.
+        let interviewer = document.metadata.interviewer
+        func block(at byte: Int) -> Block? { document.blocks.first { $0.start <= byte && byte < $0.end } }
+        func isQuestion(_ b: Block) -> Bool { b.kind == .turn && (b.role == "question" || (b.role == nil && b.speaker != nil && b.speaker == interviewer)) }
+        let linked = mentions.filter { $0.status == .linked && $0.cadre != nil }
+        // The cadre each answer turn is about: the one linked in the last question naming someone.
+        var questionCadre: [Int: String] = [:]  // block start → cadre
+        var current: [String] = []
+        for b in document.blocks where b.kind == .turn {
+            if isQuestion(b) {
+                let named = Set(linked.filter { $0.start >= b.start && $0.end <= b.end }.compactMap(\.cadre))
+                if !named.isEmpty { current = Array(named) }
+            } else if current.count == 1 {
+                questionCadre[b.start] = current[0]
+            }
+        }
+        let notebookOwner = document.channel == .notebook ? document.metadata.subjects.first : nil
+
+        var out: [Evidence] = []
+        var seen = Set<String>()
+        for h in hits {
+            let indicator = taxonomy.indicators[h.indicator]
+            // Clause and sentence around the hit, in scalars.
+            var cs = h.from
+            while cs > 0 && !Self.clauseEnds.contains(s[cs - 1]) { cs -= 1 }
+            var ce = h.to
+            while ce < s.count && !Self.clauseEnds.contains(s[ce]) { ce += 1 }
+            var ss = h.from
+            while ss > 0 && !Self.sentenceEnds.contains(s[ss - 1]) { ss -= 1 }
+            var se = h.to
+            while se < s.count && !Self.sentenceEnds.contains(s[se]) { se += 1 }
+            let startByte = byteStart(cs), endByte = byteEnd(ce)
+            let hitStart = byteStart(h.from)
+            if let b = block(at: hitStart), isQuestion(b) || b.kind == .heading || b.kind == .field { continue }
+            let clause = s[cs..<ce]
+            if exclusions[h.indicator].contains(where: { Self.find($0, in: clause) != nil }) { continue }
+            let before = s[cs..<h.from], after = s[h.to..<ce]
+            // Status.
+            var status = Evidence.Status.asserted
+            let near = s[max(cs, h.from - 4)..<h.from]
+            if cues.negationWords.contains(where: { Self.find($0, in: before) != nil })
+                || near.contains(where: { cues.negationChars.contains($0) })
+                || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
+                || denialFollows(s, clauseEnd: ce, sentenceEnd: se) {
+                status = .negated
+            } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil }) {
+                status = .hearsay
+            }
+            // Attribution.
+            let inClause = linked.filter { $0.start >= startByte && $0.start < endByte }
+            let sentenceStart = byteStart(ss), sentenceEnd = byteEnd(se)
+            let inSentence = linked.filter { $0.start >= sentenceStart && $0.start < sentenceEnd }
+            var cadre: String?
+            var attribution = "not attributed"
+            func nearest(_ ms: [Mention]) -> String? {
+                (ms.filter { $0.start <= hitStart }.max { $0.start < $1.start } ?? ms.min { $0.start < $1.start })?.cadre
+            }
+            let turn = block(at: hitStart).flatMap { $0.kind == .turn ? $0 : nil }
+            if let c = nearest(inClause) { cadre = c; attribution = "named in the clause" }
+            else if let c = nearest(inSentence) { cadre = c; attribution = "named in the sentence" }
+            else if let t = turn, let c = questionCadre[t.start] { cadre = c; attribution = "the question asks about this cadre" }
+            else if let b = block(at: hitStart) {
+                let earlier = Set(linked.filter { $0.start >= b.start && $0.start < sentenceStart }.compactMap(\.cadre))
+                if earlier.count == 1 { cadre = earlier.first; attribution = "the one cadre named before in the passage" }
+            }
+            if cadre == nil, let owner = notebookOwner { cadre = owner; attribution = "the notebook's owner" }
+            // A policy sentence about no one is not a signal.
+            if cadre == nil || (inSentence.isEmpty && turn == nil) {
+                if cues.policy.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil }) { continue }
+            }
+            let key = "\(startByte)|\(indicator.id)"
+            guard seen.insert(key).inserted else { continue }
+            let informant = turn.flatMap { isQuestion($0) ? nil : $0.speaker } ?? document.metadata.informant
+            out.append(Evidence(cadre: cadre, indicator: indicator.id, dimension: indicator.dimension, polarity: indicator.polarity, status: status,
+                                start: startByte, end: endByte, quote: String(decoding: utf8[startByte..<endByte], as: UTF8.self),
+                                triggerStart: hitStart, triggerEnd: byteEnd(h.to), informant: informant.map(Self.cleanSpeaker), attribution: attribution))
+        }
+        return out
+    }
+
+    /// The next clause of the sentence is a bare denial (收受礼金，这个真没有 / 没有这回事).
+    func denialFollows(_ s: [UInt32], clauseEnd: Int, sentenceEnd: Int) -> Bool {
+        guard clauseEnd < sentenceEnd else { return false }
+        var e = clauseEnd + 1
+        while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
+        let next = Array(s[(clauseEnd + 1)..<e])
+        guard next.count <= 8 else { return false }
+        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
+        return endings.contains { e in next.count >= e.count && Array(next.suffix(e.count)) == e }
+    }
+
+    /// "办公室工作人员 鲁秀芝" → "鲁秀芝": the name part of a speaker label.
+    static func cleanSpeaker(_ s: String) -> String {
+        let parts = s.split(whereSeparator: { $0 == " " || $0 == "　" })
+        return parts.last.map(String.init) ?? s
+    }
+}

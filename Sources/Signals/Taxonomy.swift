@@ -1,0 +1,210 @@
+import Foundation
+import Yams
+
+/// The negative and positive list (正负清单) as data: dimensions and indicators with trigger
+/// phrases, proximity rules and exclusions. A YAML file analysts edit; `yz taxonomy check`
+/// validates it with line numbers, and a file given at run time replaces or extends the default
+/// without rebuilding anything. Format: docs/TAXONOMY.md.
+public struct Taxonomy: Sendable, Equatable {
+    public struct Dimension: Sendable, Equatable, Codable {
+        public var id: String
+        public var label: String
+    }
+
+    public enum Polarity: String, Sendable, Codable, Equatable {
+        case negative, positive
+    }
+
+    /// Two phrases within `distance` characters of each other in one sentence.
+    public struct Proximity: Sendable, Equatable, Codable {
+        public var a: String
+        public var b: String
+        public var distance: Int
+    }
+
+    public struct Indicator: Sendable, Equatable, Codable {
+        public var id: String
+        public var label: String
+        public var dimension: String
+        public var polarity: Polarity
+        /// 1 (minor) … 3 (grave).
+        public var severity: Int
+        /// A veto (一票否决) indicator: one corroborated negative is enough for a veto flag.
+        public var veto: Bool
+        public var triggers: [String]
+        public var near: [Proximity]
+        /// Phrases that, in the same clause, mean the trigger is something else.
+        public var exclude: [String]
+    }
+
+    public var dimensions: [Dimension]
+    public var indicators: [Indicator]
+
+    public init(dimensions: [Dimension], indicators: [Indicator]) {
+        self.dimensions = dimensions
+        self.indicators = indicators
+    }
+
+    /// A problem in a taxonomy file: the file, the line, what is wrong and what to do.
+    public struct Issue: Error, CustomStringConvertible, Sendable, Equatable {
+        public var file: String
+        public var line: Int
+        public var reason: String
+        public var description: String { "\(file):\(line): \(reason)" }
+    }
+
+    /// Parses and validates YAML. Every problem is reported (not only the first); a file with
+    /// problems is not used.
+    public static func parse(_ yaml: String, file: String = "taxonomy") throws(TaxonomyError) -> Taxonomy {
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch let e as YamlError {
+            throw TaxonomyError(issues: [Issue(file: file, line: Self.line(of: e), reason: "not valid YAML: \(Self.message(of: e))")])
+        } catch {
+            throw TaxonomyError(issues: [Issue(file: file, line: 1, reason: "not valid YAML: \(error)")])
+        }
+        guard let root, let top = root.mapping else {
+            throw TaxonomyError(issues: [Issue(file: file, line: 1, reason: "expected a mapping with `dimensions` and `indicators`")])
+        }
+        var issues: [Issue] = []
+        func line(_ n: Node?) -> Int { n?.mark?.line ?? 1 }
+        func issue(_ n: Node?, _ reason: String) { issues.append(Issue(file: file, line: line(n), reason: reason)) }
+        func string(_ m: Node.Mapping, _ key: String, required: Bool = true) -> String? {
+            guard let v = m[key] else {
+                if required { issue(Node.mapping(m), "missing `\(key)`") }
+                return nil
+            }
+            guard let s = v.scalar?.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else { issue(v, "`\(key)` must be a non-empty text"); return nil }
+            return s.trimmingCharacters(in: .whitespaces)
+        }
+        func strings(_ m: Node.Mapping, _ key: String) -> [String] {
+            guard let v = m[key] else { return [] }
+            if let s = v.scalar?.string { return [s] }
+            guard let seq = v.sequence else { issue(v, "`\(key)` must be a list of phrases"); return [] }
+            return seq.compactMap { n in
+                guard let s = n.scalar?.string, !s.isEmpty else { issue(n, "an entry of `\(key)` must be a phrase"); return nil }
+                return s
+            }
+        }
+        for key in top.keys.compactMap(\.scalar?.string) where !["version", "dimensions", "indicators", "extends"].contains(key) {
+            issue(top[key], "unknown key `\(key)` (expected version, extends, dimensions, indicators)")
+        }
+        var dimensions: [Dimension] = []
+        if let d = top["dimensions"] {
+            if let seq = d.sequence {
+                for n in seq {
+                    guard let m = n.mapping else { issue(n, "a dimension must be a mapping with id and label"); continue }
+                    guard let id = string(m, "id") else { continue }
+                    if dimensions.contains(where: { $0.id == id }) { issue(n, "dimension id `\(id)` repeats"); continue }
+                    dimensions.append(Dimension(id: id, label: string(m, "label", required: false) ?? id))
+                }
+            } else {
+                issue(d, "`dimensions` must be a list")
+            }
+        }
+        var indicators: [Indicator] = []
+        if let ind = top["indicators"] {
+            if let seq = ind.sequence {
+                for n in seq {
+                    guard let m = n.mapping else { issue(n, "an indicator must be a mapping"); continue }
+                    guard let id = string(m, "id"), let dimension = string(m, "dimension") else { continue }
+                    if indicators.contains(where: { $0.id == id }) { issue(n, "indicator id `\(id)` repeats"); continue }
+                    let polarityText = string(m, "polarity") ?? "negative"
+                    guard let polarity = Polarity(rawValue: polarityText) else { issue(m["polarity"], "polarity must be negative or positive, not `\(polarityText)`"); continue }
+                    var severity = 1
+                    if let s = m["severity"] {
+                        if let v = s.scalar.flatMap({ Int($0.string) }), (1...3).contains(v) { severity = v } else { issue(s, "severity must be 1, 2 or 3") }
+                    }
+                    var veto = false
+                    if let v = m["veto"] {
+                        if let b = v.scalar.flatMap({ Bool($0.string) }) { veto = b } else { issue(v, "veto must be true or false") }
+                    }
+                    var near: [Proximity] = []
+                    if let nn = m["near"] {
+                        for p in nn.sequence ?? [] {
+                            // [A, B, n]
+                            if let parts = p.sequence, parts.count == 3, let a = parts[0].scalar?.string, let b = parts[1].scalar?.string,
+                               let d = parts[2].scalar.flatMap({ Int($0.string) }), d >= 0, !a.isEmpty, !b.isEmpty {
+                                near.append(Proximity(a: a, b: b, distance: d))
+                            } else {
+                                issue(p, "a proximity rule is [A, B, distance], e.g. [收受, 购物卡, 6]")
+                            }
+                        }
+                        if nn.sequence == nil { issue(nn, "`near` must be a list of [A, B, distance]") }
+                    }
+                    let triggers = strings(m, "triggers")
+                    if triggers.isEmpty && near.isEmpty { issue(n, "indicator `\(id)` has no triggers and no near rules: it would never match") }
+                    for key in m.keys.compactMap(\.scalar?.string) where !["id", "label", "dimension", "polarity", "severity", "veto", "triggers", "near", "exclude"].contains(key) {
+                        issue(m[key], "unknown key `\(key)` in indicator `\(id)`")
+                    }
+                    indicators.append(Indicator(id: id, label: string(m, "label", required: false) ?? id, dimension: dimension, polarity: polarity,
+                                                severity: severity, veto: veto, triggers: triggers, near: near, exclude: strings(m, "exclude")))
+                    _ = n
+                }
+            } else {
+                issue(ind, "`indicators` must be a list")
+            }
+        }
+        // Every indicator's dimension must exist (here or, when extending, in the default).
+        let extending = top["extends"]?.scalar?.string == "default"
+        let known = Set(dimensions.map(\.id) + (extending ? Self.default.dimensions.map(\.id) : []))
+        if let seq = top["indicators"]?.sequence {
+            for (n, i) in zip(seq, indicators) where !known.contains(i.dimension) {
+                issue(n, "indicator `\(i.id)`: unknown dimension `\(i.dimension)` (known: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
+        if !issues.isEmpty { throw TaxonomyError(issues: issues.sorted { $0.line < $1.line }) }
+        var taxonomy = Taxonomy(dimensions: dimensions, indicators: indicators)
+        if extending { taxonomy = Self.default.extended(with: taxonomy) }
+        return taxonomy
+    }
+
+    /// `self` with `other`'s dimensions and indicators added, replacing those with the same id.
+    public func extended(with other: Taxonomy) -> Taxonomy {
+        var d = dimensions.filter { x in !other.dimensions.contains { $0.id == x.id } } + other.dimensions
+        d.sort { a, b in (dimensions.firstIndex { $0.id == a.id } ?? Int.max) < (dimensions.firstIndex { $0.id == b.id } ?? Int.max) }
+        let i = indicators.filter { x in !other.indicators.contains { $0.id == x.id } } + other.indicators
+        return Taxonomy(dimensions: d, indicators: i)
+    }
+
+    public static func load(_ url: URL) throws(TaxonomyError) -> Taxonomy {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw TaxonomyError(issues: [Issue(file: url.path, line: 0, reason: "cannot read the file as UTF-8 text")])
+        }
+        return try parse(text, file: url.path)
+    }
+
+    static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
+        }
+    }
+
+    static func message(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+
+    /// A digest of the content: evidence found with another taxonomy is found again.
+    public var digest: String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let bytes = (try? encoder.encode(indicators)) ?? Data()
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return String(h, radix: 16)
+    }
+
+    /// The default taxonomy (``defaultYAML``).
+    public static let `default`: Taxonomy = {
+        do { return try parse(defaultYAML, file: "default taxonomy") } catch { preconditionFailure("the default taxonomy is invalid: \(error)") }
+    }()
+}
+
+/// Everything wrong with a taxonomy file.
+public struct TaxonomyError: Error, CustomStringConvertible, Sendable {
+    public var issues: [Taxonomy.Issue]
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

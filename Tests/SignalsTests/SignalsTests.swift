@@ -1,0 +1,115 @@
+import Analysis
+import Extraction
+import Foundation
+import Linking
+import Signals
+import Testing
+
+let roster = Roster(cadres: [
+    Cadre(id: "C002", name: "王伟", unit: "青川市交通运输局", position: "副局长"),
+    Cadre(id: "C013", name: "赵刚", aliases: ["老赵"], unit: "青川市自然资源和规划局", position: "党组书记、局长"),
+    Cadre(id: "C014", name: "黄磊", unit: "青川市自然资源和规划局", position: "副局长"),
+])
+
+/// Lines of a transcript as turns: lines starting 问 are questions, 答 answers.
+func transcript(_ lines: [String]) -> Document {
+    let text = lines.joined(separator: "\n")
+    var blocks: [Block] = []
+    var offset = 0
+    for l in lines {
+        let n = l.utf8.count
+        let question = l.hasPrefix("问") || l.hasPrefix("問")
+        if question || l.hasPrefix("答") { blocks.append(Block(kind: .turn, start: offset, end: offset + n, role: question ? "question" : "answer")) }
+        else { blocks.append(Block(kind: .paragraph, start: offset, end: offset + n)) }
+        offset += n + 1
+    }
+    var metadata = DocumentMetadata()
+    metadata.informant = "曹玉梅"
+    return Document(path: "t.txt", sha256: "", byteCount: text.utf8.count, format: .text, encoding: "UTF-8", channel: .interview, title: nil,
+                    dates: [], text: text, blocks: blocks, metadata: metadata, warnings: [])
+}
+
+func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [String] {
+    let analyzer = try Analyzer()
+    let mentions = Linker(roster: roster, analyzer: analyzer).link(document, analyzer: analyzer)
+    return SignalDetector(taxonomy: taxonomy, analyzer: analyzer).detect(document, mentions: mentions, analyzer: analyzer)
+        .map { "\($0.cadre ?? "-") \($0.indicator) \($0.status.rawValue)" }
+}
+
+/// Hand-written text, phrased unlike the generator's templates.
+@Suite struct DetectionTests {
+    @Test func statusesNegatedHearsayAsserted() throws {
+        let doc = transcript([
+            "问：交通运输局的王伟平时怎么样？",
+            "答：要说收受礼金，这个真没有。",
+            "答：不过据反映他周末常去棋牌室打麻将。",
+            "答：他遇到难事就推诿扯皮，这是我亲眼看到的。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C002 gifts negated", "C002 gambling hearsay", "C002 shirking asserted"])
+    }
+
+    @Test func questionsAndPolicySentencesAreNotEvidence() throws {
+        let doc = transcript([
+            "问：有没有发现赵刚收受礼金、违规吃喝等情况？",
+            "答：赵刚从不参加吃请。",
+            "全市干部要坚决反对搞小圈子，严防两面人。",
+        ])
+        // The question names failings, the policy line names them about no one: neither counts.
+        #expect(try evidence(doc) == ["C013 banquets negated"])
+    }
+
+    @Test func attributionPrefersTheClauseThenTheQuestionsSubject() throws {
+        let doc = transcript([
+            "問：你怎麼看黃磊？",              // Traditional script
+            "答：黄磊作风扎实，老赵却经常迟到早退。",
+            "答：工作上敢于担当。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 diligent asserted", "C013 lax asserted", "C014 takes_responsibility asserted"])
+    }
+
+    @Test func aTaxonomySuppliedAtRunTimeChangesWhatIsFound() throws {
+        let doc = transcript(["问：王伟怎么样？", "答：他上班时间炒股。"])
+        #expect(try evidence(doc).isEmpty)
+        let custom = try Taxonomy.parse("""
+            extends: default
+            indicators:
+              - id: stocks
+                label: 上班时间炒股
+                dimension: work_style
+                polarity: negative
+                triggers: [炒股]
+            """)
+        #expect(custom.indicators.count == Taxonomy.default.indicators.count + 1)
+        #expect(try evidence(doc, taxonomy: custom) == ["C002 stocks asserted"])
+    }
+
+    @Test func taxonomyErrorsNameTheirLines() {
+        let yaml = """
+            dimensions:
+              - {id: work_style, label: 作风}
+            indicators:
+              - id: a
+                dimension: work_style
+                polarity: sideways
+                triggers: [x]
+              - id: b
+                dimension: nowhere
+                triggers: [y]
+              - id: c
+                dimension: work_style
+                severity: 9
+            """
+        let result = Result { () throws(TaxonomyError) -> Taxonomy in try Taxonomy.parse(yaml, file: "t.yaml") }
+        guard case .failure(let error) = result else { Issue.record("expected errors"); return }
+        let lines = error.issues.map(\.line)
+        #expect(lines.contains(6))   // polarity
+        #expect(lines.contains(8))   // unknown dimension (the indicator starts on line 8)
+        #expect(lines.contains(13))  // severity
+        #expect(error.description.contains("t.yaml:6"))
+        let broken = Result { () throws(TaxonomyError) -> Taxonomy in try Taxonomy.parse("indicators: [\n  - id: a\n", file: "b.yaml") }
+        guard case .failure(let e2) = broken else { Issue.record("expected a YAML error"); return }
+        #expect(e2.description.hasPrefix("b.yaml:"))
+    }
+}
