@@ -113,6 +113,46 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// A piece of evidence: an indicator found in a clause (see Signals.Evidence).
+    public struct Evidence: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+        public static let databaseTableName = "evidence"
+        public var path: String
+        public var cadre: String?
+        public var indicator: String
+        public var dimension: String
+        public var polarity: String
+        public var status: String
+        public var start: Int
+        public var end: Int
+        public var quote: String
+        public var triggerStart: Int
+        public var triggerEnd: Int
+        public var informant: String?
+        public var channel: String
+        /// The document's first date (ISO), if any.
+        public var date: String?
+        public var attribution: String
+
+        public init(path: String, cadre: String?, indicator: String, dimension: String, polarity: String, status: String, start: Int, end: Int,
+                    quote: String, triggerStart: Int, triggerEnd: Int, informant: String?, channel: String, date: String?, attribution: String) {
+            self.path = path
+            self.cadre = cadre
+            self.indicator = indicator
+            self.dimension = dimension
+            self.polarity = polarity
+            self.status = status
+            self.start = start
+            self.end = end
+            self.quote = quote
+            self.triggerStart = triggerStart
+            self.triggerEnd = triggerEnd
+            self.informant = informant
+            self.channel = channel
+            self.date = date
+            self.attribution = attribution
+        }
+    }
+
     private let pool: DatabasePool
     public let path: String
 
@@ -170,7 +210,38 @@ public final class Catalog: Sendable {
                 t.column("evidence", .text).notNull()
             }
         }
+        migrator.registerMigration("v3 evidence") { db in
+            try db.create(table: "evidence") { t in
+                t.column("path", .text).notNull().indexed()
+                t.column("cadre", .text).indexed()
+                t.column("indicator", .text).notNull()
+                t.column("dimension", .text).notNull()
+                t.column("polarity", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("quote", .text).notNull()
+                t.column("triggerStart", .integer).notNull()
+                t.column("triggerEnd", .integer).notNull()
+                t.column("informant", .text)
+                t.column("channel", .text).notNull()
+                t.column("date", .text)
+                t.column("attribution", .text).notNull()
+            }
+        }
         try migrator.migrate(pool)
+    }
+
+    /// Evidence matching the filters, by cadre, date and path.
+    public func evidence(cadre: String? = nil, dimension: String? = nil, status: String? = nil, since: String? = nil) throws -> [Evidence] {
+        try pool.read { db in
+            var q = Evidence.all()
+            if let cadre { q = q.filter(Column("cadre") == cadre) }
+            if let dimension { q = q.filter(Column("dimension") == dimension || Column("indicator") == dimension) }
+            if let status { q = q.filter(Column("status") == status) }
+            if let since { q = q.filter(Column("date") >= since) }
+            return try q.order(Column("cadre"), Column("date"), Column("path"), Column("start")).fetchAll(db)
+        }
     }
 
     // MARK: Roster
@@ -204,6 +275,17 @@ public final class Catalog: Sendable {
             }
             return change
         }
+    }
+
+    /// The roster, read without opening the catalog for writing (no migrations, no locks): what
+    /// searches use. Empty when there is no catalog or no roster table yet.
+    public static func roster(readingFrom directory: URL) throws -> [Cadre] {
+        let path = directory.appendingPathComponent("catalog.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in try db.tableExists("cadre") ? Cadre.order(Column("id")).fetchAll(db) : [] }
     }
 
     public func roster() throws -> [Cadre] {
@@ -241,24 +323,29 @@ public final class Catalog: Sendable {
     /// Records the state of sources (after the index commit that holds them), in one transaction:
     /// a long run records as it commits, so its memory does not grow with the corpus.
     /// Mentions given for a path replace that path's mentions.
-    public func record(_ sources: [Source], mentions: [String: [Mention]] = [:], removed: [String] = []) throws {
-        guard !sources.isEmpty || !removed.isEmpty || !mentions.isEmpty else { return }
+    public func record(_ sources: [Source], mentions: [String: [Mention]] = [:], evidence: [String: [Evidence]] = [:], removed: [String] = []) throws {
+        guard !sources.isEmpty || !removed.isEmpty || !mentions.isEmpty || !evidence.isEmpty else { return }
         try pool.write { db in
             for s in sources { try s.save(db) }
             for (path, list) in mentions {
                 try Mention.filter(Column("path") == path).deleteAll(db)
                 for m in list { try m.insert(db) }
             }
+            for (path, list) in evidence {
+                try Evidence.filter(Column("path") == path).deleteAll(db)
+                for e in list { try e.insert(db) }
+            }
             for p in removed {
                 _ = try Source.deleteOne(db, key: p)
                 try Mention.filter(Column("path") == p).deleteAll(db)
+                try Evidence.filter(Column("path") == p).deleteAll(db)
             }
         }
     }
 
     /// Records a finished run and the state of its sources in one transaction.
-    public func finish(_ run: Run, sources: [Source], mentions: [String: [Mention]] = [:], removed: [String]) throws {
-        try record(sources, mentions: mentions, removed: removed)
+    public func finish(_ run: Run, sources: [Source], mentions: [String: [Mention]] = [:], evidence: [String: [Evidence]] = [:], removed: [String]) throws {
+        try record(sources, mentions: mentions, evidence: evidence, removed: removed)
         try pool.write { db in
             var r = run
             r.finished = Date()

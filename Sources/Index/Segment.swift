@@ -43,6 +43,8 @@ public struct StoredDocument: Codable, Sendable, Equatable {
     public var subjects: [String]
     /// Cadres linked from mentions in the text (ids); nil in documents indexed without a roster.
     public var cadres: [String]?
+    /// Indicators and dimensions of the (not denied) evidence found in the text.
+    public var signals: [String]?
     public var informant: String?
     /// The extracted text; hit offsets are UTF-8 offsets into it.
     public var text: String

@@ -99,8 +99,11 @@ public final class Linker: Sendable {
         guard !unit.isEmpty else { return [] }
         var forms = [unit]
         var core = unit
+        // Only a place-name prefix (青川市, 某某县): two or three characters before the marker, and
+        // not 城市管理局 (→ 管理局) or 县委组织部 (→ 委组织部).
         for marker in ["省", "市", "县", "区"] {
-            if let r = core.range(of: marker), core.distance(from: core.startIndex, to: r.lowerBound) <= 3, core[r.upperBound...].count >= 2 {
+            if let r = core.range(of: marker), (2...3).contains(core.distance(from: core.startIndex, to: r.lowerBound)), core[r.upperBound...].count >= 2,
+               !["委", "政"].contains(core[r.upperBound...].first.map(String.init) ?? ""), !core[..<r.lowerBound].hasSuffix("城") {
                 core = String(core[r.upperBound...])
                 forms.append(core)
                 break
@@ -117,6 +120,15 @@ public final class Linker: Sendable {
     }
 
     public init(roster: Roster, analyzer: Analyzer) {
+        // Names must not contain line breaks or sentence ends (a roster typo would otherwise make
+        // a match run past its sentence).
+        let roster = Roster(cadres: roster.cadres.map { c in
+            var c = c
+            let bad = CharacterSet.newlines.union(CharacterSet(charactersIn: "。！？；!?;"))
+            c.name = c.name.components(separatedBy: bad).joined().trimmingCharacters(in: .whitespacesAndNewlines)
+            c.aliases = c.aliases.map { $0.components(separatedBy: bad).joined().trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            return c
+        })
         self.roster = roster
         cadres = roster.cadres
         indexByID = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -125,6 +137,9 @@ public final class Linker: Sendable {
         var posts: [[String]] = []
         var ownTitles: [Set<String>] = []
         var wordLike = Set<Int>()
+        // Word-likeness is judged by the plain word breaker: the caller's analyzer may have the
+        // roster's names in its lexicon, which would make every name a word of its own.
+        let plain = try? Analyzer()
         for (i, c) in cadres.enumerated() {
             byKey[norm(c.name), default: []].append((i, .full, nil))
             for a in c.aliases where !a.isEmpty { byKey[norm(a), default: []].append((i, .alias, nil)) }
@@ -132,13 +147,13 @@ public final class Linker: Sendable {
             let (_, short) = Self.titles(of: c.position)
             posts.append(short.map { String(String.UnicodeScalarView(norm($0).compactMap(Unicode.Scalar.init))) })
             let (held, _) = Self.titles(of: c.position)
-            ownTitles.append(Set(held.flatMap { p in p.hasPrefix("副") ? [p] : [p] + Self.commonTitles.filter { p.hasSuffix($0) && $0.count >= 2 } }))
+            ownTitles.append(Set(held.flatMap { p in p.contains("副") ? [p] : [p] + Self.commonTitles.filter { p.hasSuffix($0) && $0.count >= 2 } }))
             for t in Set(short + (short.contains { $0.hasPrefix("副") } ? short.filter { $0.hasPrefix("副") }.map { String($0.dropFirst()) } : [])) {
                 byKey[norm(surname + t), default: []].append((i, .surnameTitle, t))
             }
             for p in ["老", "小"] { byKey[norm(p + surname), default: []].append((i, .familiar, nil)) }
             // A name the word breaker keeps as one dictionary word is also an ordinary word.
-            if let tokens = try? analyzer.analyze(c.name), tokens.filter({ $0.kind == .word }).count == 1,
+            if let tokens = try? (plain ?? analyzer).analyze(c.name), tokens.filter({ $0.kind == .word }).count == 1,
                tokens.first(where: { $0.kind == .word })?.term == String(String.UnicodeScalarView(norm(c.name).compactMap(Unicode.Scalar.init))),
                Self.looksLikeWord(c.name) {
                 wordLike.insert(i)
@@ -154,6 +169,28 @@ public final class Linker: Sendable {
         self.ownTitles = ownTitles
         self.wordLike = wordLike
         unitForms = cadres.map { c in Self.unitNames(c.unit).map { norm($0) } }
+    }
+
+    static func isHan(_ c: UInt32) -> Bool { (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) }
+
+    /// Characters that commonly follow a name (titles, function words, frequent verbs): another
+    /// Han character after a two-character name suggests a three-character name instead.
+    static let followers: Set<UInt32> = Set(("局书主副同处科区县市镇乡部院校委组队所站经总老的了在是和与及说等也都就还又被把对从向到为以于着过这那个称表指认强介告透回宣提会出讲谈反平工作今去曾已将要能可不没有很最更常每当先后跟让请给则却但而并或其此该各些再才刚一两三几多少大小上下中前来分负抓同意签批带关在年月日时"
+        + "严敬为作干表老主要一直始终从来总是经常平时这几在对于虽然因为所以如果而且并且但是不过同志局长书记同事").unicodeScalars.map(\.value))
+    static func canFollowName(_ c: UInt32) -> Bool { followers.contains(c) }
+    /// Function words that end a three-character name (王明华是…, 王明华的…).
+    static let boundaryAfterName: Set<UInt32> = Set("是的了在和与说等也都就还又被把对从向到为以于着过这那".unicodeScalars.map(\.value))
+
+    /// A unit named right before a mention (公安局的…): the characters before a unit suffix.
+    static func unitBefore(_ before: ArraySlice<UInt32>) -> String? {
+        let chars = Array(before)
+        let tails: Set<UInt32> = Set("局委厅院所站府".unicodeScalars.map(\.value))
+        // A unit suffix, not a title's first character (局长, 院长): followed by 的, 副, 党 or the name.
+        let after: Set<UInt32> = Set("的副党".unicodeScalars.map(\.value))
+        guard let t = chars.indices.last(where: { i in tails.contains(chars[i]) && (i == chars.count - 1 || after.contains(chars[i + 1])) }), t >= 2 else { return nil }
+        let unit = chars[max(0, t - 2)...t].filter(isHan)
+        guard unit.count >= 3 else { return nil }
+        return String(String.UnicodeScalarView(unit.compactMap(Unicode.Scalar.init)))
     }
 
     /// Given names that ICU treats as words are only word-like when they read as ordinary words:
@@ -206,8 +243,18 @@ public final class Linker: Sendable {
             }
             return false
         }
-        let unitInDocument: [Bool] = cadres.indices.map { c in
-            unitForms[c].contains { contains(whole[...], $0) } || (document.metadata.unit.map { u in Self.unitNames(cadres[c].unit).contains { u.contains($0) } } ?? false)
+        // Whether a cadre's unit is named in the document: computed for candidates only, once.
+        var unitCache: [Int: Bool] = [:]
+        func unitInDocument(_ c: Int) -> Bool {
+            if let known = unitCache[c] { return known }
+            let found = unitForms[c].contains { contains(whole[...], $0) } || (document.metadata.unit.map { u in Self.unitNames(cadres[c].unit).contains { u.contains($0) } } ?? false)
+            unitCache[c] = found
+            return found
+        }
+        func sentence(containing byte: Int) -> Range<Int>? {
+            var lo = 0, hi = sentences.count
+            while lo < hi { let mid = (lo + hi) / 2; if sentences[mid].upperBound <= byte { lo = mid + 1 } else { hi = mid } }
+            return lo < sentences.count && sentences[lo].contains(byte) ? sentences[lo] : nil
         }
 
         func scalarRange(ofBytes start: Int, _ end: Int) -> Range<Int> {
@@ -220,15 +267,18 @@ public final class Linker: Sendable {
         }
 
         var mentions: [Mention] = []
+        var wordLikeAside: [(start: Int, end: Int, cadre: Int, sentence: Range<Int>)] = []
         for r in raws {
             let start = Int(normalized.originalStart[r.from]), end = Int(normalized.originalEnd[r.to - 1])
-            let sentence = sentences.first { $0.contains(start) } ?? 0..<utf8.count
+            let sentence = sentence(containing: start) ?? 0..<utf8.count
             let sr = scalarRange(ofBytes: sentence.lowerBound, sentence.upperBound)
             let context = whole[sr]
             // Text just around the mention, for titles and person cues.
             let before = whole[max(sr.lowerBound, r.from - 6)..<r.from]
-            let after = whole[r.to..<min(sr.upperBound, r.to + 4)]
+            let after = whole[r.to..<min(max(sr.upperBound, r.to), r.to + 4)]
             var scored: [(cadre: Int, score: Int, why: [String])] = []
+            var titleBonus: [Int: Int] = [:]
+            let fullCompetes = r.pattern.entries.contains { $0.form == .full }
             for e in r.pattern.entries {
                 let c = cadres[e.cadre]
                 var score = 0
@@ -236,47 +286,73 @@ public final class Linker: Sendable {
                 if subjects.contains(c.id) || subjects.contains(c.name) { score += 3; why.append("subject of the document") }
                 if owner == c.name { score += 3; why.append("author of the document") }
                 if unitForms[e.cadre].contains(where: { contains(context, $0) }) { score += 2; why.append("unit named in the sentence") }
-                else if unitInDocument[e.cadre] { score += 1; why.append("unit named in the document") }
+                else if unitInDocument(e.cadre) { score += 1; why.append("unit named in the document") }
+                else if let other = Self.unitBefore(before), !cadres[e.cadre].unit.contains(other) {
+                    // 公安局的张局长: another unit right before the name is evidence against.
+                    score -= 2
+                    why.append("another unit (\(other)) named before")
+                }
                 if let t = e.title {
                     let exact = ownTitles[e.cadre].contains(t)
                     score += exact ? 1 : 0
-                    if exact { why.append("post \(t)") }
+                    if exact { why.append("post \(t)"); titleBonus[e.cadre] = 1 }
                 } else if posts[e.cadre].contains(where: { p in p.count >= 2 && (contains(before, p.unicodeScalars.map(\.value)) || contains(after, p.unicodeScalars.map(\.value))) }) {
                     score += 2
                     why.append("post beside the name")
                 }
                 if e.form != .full && namedInFull.contains(e.cadre) { score += 2; why.append("named in full in the document") }
-                if e.form == .alias { score += 1; why.append("roster alias") }
+                // An alias does not outweigh another cadre's full name (王明 as 王小明's alias).
+                if e.form == .alias && !fullCompetes { score += 1; why.append("roster alias") }
                 scored.append((e.cadre, score, why))
             }
             // One entry per cadre (a cadre can match a pattern twice: alias and familiar).
             var best: [Int: (Int, [String])] = [:]
-            for s in scored where (best[s.cadre]?.0 ?? -1) < s.score { best[s.cadre] = (s.score, s.why) }
+            for s in scored where (best[s.cadre]?.0 ?? Int.min) < s.score { best[s.cadre] = (s.score, s.why) }
             let ranked = best.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }
             guard let top = ranked.first else { continue }
             let form = r.pattern.entries.first { $0.cadre == top.key }?.form ?? .full
             // A name that is also an ordinary word needs support to be a mention at all.
             if form == .full && wordLike.contains(top.key) {
                 let cue = Self.personCues.contains { contains(after, $0.unicodeScalars.map(\.value)) || contains(before, $0.unicodeScalars.map(\.value)) }
-                if top.value.0 < 2 && !cue { continue }
+                if top.value.0 < 2 && !cue {
+                    // Kept aside: linked only if the same cadre is named otherwise in the document.
+                    if ranked.count == 1 { wordLikeAside.append((start, end, top.key, sentence)) }
+                    continue
+                }
             }
             let candidates = ranked.map { cadres[$0.key].id }
             var m = Mention(start: start, end: end, text: String(decoding: utf8[start..<end], as: UTF8.self), form: form, status: .ambiguous,
                             cadre: nil, candidates: candidates, passageStart: sentence.lowerBound, passageEnd: sentence.upperBound, evidence: "")
             let second = ranked.count > 1 ? ranked[1].value.0 : Int.min
+            // Short forms need evidence beyond the title itself: a 张局长 with nothing else could be
+            // anyone's 张局长. A lead that is only the title (局长 over 副局长) is not enough either.
+            let evidenceBeyondTitle = top.value.0 - (titleBonus[top.key] ?? 0)
+            // One candidate for a surname and title, with nothing against it, is the roster's only
+            // such cadre; several need evidence beyond the title.
             let needsEvidence = ranked.count > 1 || form == .familiar
-            if top.value.0 > second && (!needsEvidence || top.value.0 > 0) {
+            let onlyTitleAhead = ranked.count > 1 && evidenceBeyondTitle <= ranked[1].value.0 - (titleBonus[ranked[1].key] ?? 0)
+            // 王明华: a two-character name run on by a Han character may be a longer name.
+            let runOn = form == .full && cadres[top.key].name.count == 2 && r.to < whole.count && Self.isHan(whole[r.to]) && !Self.canFollowName(whole[r.to])
+                && (r.to + 1 >= whole.count || !Self.isHan(whole[r.to + 1]) || Self.boundaryAfterName.contains(whole[r.to + 1]))
+            if top.value.0 > second && !onlyTitleAhead && !runOn && evidenceBeyondTitle >= 0 && (!needsEvidence || evidenceBeyondTitle > 0) {
                 m.status = .linked
                 m.cadre = cadres[top.key].id
                 m.evidence = top.value.1.isEmpty ? "only cadre with this \(form == .full ? "name" : "form")" : top.value.1.joined(separator: "; ")
-            } else if ranked.count == 1 {
+            } else if ranked.count == 1 && form == .familiar {
                 // A familiar form (老王) with no evidence for its one candidate is not a mention.
                 continue
             } else {
-                m.evidence = top.value.0 == second ? "\(ranked.filter { $0.value.0 == top.value.0 }.count) cadres equally likely" : "no evidence"
+                m.evidence = runOn ? "may be part of a longer name" : onlyTitleAhead || top.value.0 == second
+                    ? "\(max(2, ranked.filter { $0.value.0 >= top.value.0 - 1 }.count)) cadres equally likely" : "no evidence beyond the form"
             }
             mentions.append(m)
         }
+        for a in wordLikeAside where mentions.contains(where: { $0.status == .linked && $0.cadre == cadres[a.cadre].id }) {
+            mentions.append(Mention(start: a.start, end: a.end, text: String(decoding: utf8[a.start..<a.end], as: UTF8.self), form: .full, status: .linked,
+                                    cadre: cadres[a.cadre].id, candidates: [cadres[a.cadre].id], passageStart: a.sentence.lowerBound,
+                                    passageEnd: a.sentence.upperBound, evidence: "the same cadre is named otherwise in the document"))
+        }
+        mentions.sort { $0.start < $1.start }
         mentions += pronounMentions(document, utf8: utf8, sentences: sentences, linked: mentions)
         mentions.sort { $0.start < $1.start }
         return mentions

@@ -20,7 +20,7 @@ public indirect enum Query: Equatable, Sendable {
     case dateRange(from: String?, to: String?)
     case near(Query, Query, distance: Int)
 
-    public static let fields: Set<String> = ["channel", "unit", "date", "cadre", "informant", "path"]
+    public static let fields: Set<String> = ["channel", "unit", "date", "cadre", "informant", "path", "signal"]
 
     public static func parse(_ text: String) throws(QueryError) -> Query {
         var parser = Parser(tokens: try Lexer.tokens(text), source: text)

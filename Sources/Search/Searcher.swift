@@ -370,7 +370,7 @@ public final class Searcher {
                 guard key.hasPrefix(f + "=") else { return false }
                 let v = key.dropFirst(f.count + 1)
                 switch field {
-                case "channel", "cadre": return v == value[...]
+                case "channel", "cadre", "signal": return v == value[...]
                 case "date": return v.hasPrefix(value)
                 default: return v.contains(value)
                 }

@@ -20,7 +20,7 @@ extension Taxonomy {
         polarity: negative
         severity: 3
         veto: true
-        triggers: [阳奉阴违, 两面人, 两面派, 当面一套背后一套, 当面一套、背后一套, 说一套做一套]
+        triggers: [阳奉阴违, 两面人, 两面派, 当面一套背后一套, 当面一套、背后一套, 说一套做一套, 另搞一套, 台上一套台下一套]
       - id: disloyal
         label: 对组织不忠诚不老实
         dimension: loyalty
@@ -28,6 +28,9 @@ extension Taxonomy {
         severity: 3
         veto: true
         triggers: [对组织不忠诚, 对党不忠诚, 欺骗组织, 对抗组织审查, 妄议中央, 搞封建迷信, 封建迷信活动]
+        near:
+          - [政策, 说三道四, 10]
+          - [中央, 说三道四, 10]
       - id: loyal
         label: 对党忠诚
         dimension: loyalty
@@ -40,9 +43,11 @@ extension Taxonomy {
         dimension: steadfastness
         polarity: negative
         severity: 2
-        triggers: [不当言论, 错误言论, 政治谣言, 发牢骚, 散布负面言论]
+        triggers: [不当言论, 错误言论, 不当的话, 政治谣言, 发牢骚, 散布负面言论]
         near:
           - [朋友圈, 转发, 8]
+          - [朋友圈, 不合适, 12]
+          - [朋友圈, 不当, 12]
       - id: wavering
         label: 理想信念动摇、是非面前不敢亮剑
         dimension: steadfastness
@@ -61,13 +66,13 @@ extension Taxonomy {
         dimension: responsibility
         polarity: negative
         severity: 2
-        triggers: [推诿扯皮, 推诿, 扯皮, 不担当, 不作为, 绕道走, 关键时刻退缩, 推拖绕, 踢皮球, 遇事躲]
+        triggers: [推诿扯皮, 推诿, 扯皮, 不担当, 不作为, 绕道走, 关键时刻退缩, 推拖绕, 踢皮球, 遇事躲, 怕担责, 不敢担责, 怕得罪人]
         exclude: [不推诿]
       - id: takes_responsibility
         label: 敢于担当、冲在一线
         dimension: responsibility
         polarity: positive
-        triggers: [敢于担当, 勇于担当, 敢担当, 冲在一线, 冲在前面, 冲锋在前, 主动请缨, 挑重担, 啃硬骨头, 表现突出]
+        triggers: [敢于担当, 勇于担当, 敢担当, 冲在一线, 冲在前面, 冲锋在前, 主动请缨, 挑重担, 啃硬骨头, 表现突出, 带头上, 带头冲]
 
       # 政治能力
       - id: poor_execution
@@ -75,12 +80,13 @@ extension Taxonomy {
         dimension: capability
         polarity: negative
         severity: 2
-        triggers: [打折扣, 落实不到位, 执行不力, 搞变通, 敷衍塞责, 学习敷衍, 走过场]
+        triggers: [打折扣, 落实不到位, 执行不力, 搞变通, 敷衍塞责, 学习敷衍, 走过场, 选择性执行]
       - id: capable
         label: 执行力强
         dimension: capability
         polarity: positive
-        triggers: [执行力强, 政治判断力强, 落实有力, 业务能力强, 业务精通, 统筹能力强]
+        triggers: [执行力强, 政治判断力强, 落实有力, 业务能力强, 业务精通, 统筹能力强, 抓落实]
+        exclude: [不力, 不到位, 不够]
 
       # 政治自律
       - id: gifts
@@ -91,8 +97,10 @@ extension Taxonomy {
         veto: true
         triggers: [收受礼金, 收受礼品, 收礼, 收红包, 收受红包, 购物卡, 收受财物, 收钱]
         near:
-          - [收, 购物卡, 6]
-          - [收, 红包, 4]
+          - [收, 购物卡, 10]
+          - [收, 红包, 10]
+          - [收受, 礼金, 10]
+          - [收受, 礼品, 10]
         exclude: [拒收, 退还]
       - id: banquets
         label: 违规吃喝
@@ -118,6 +126,9 @@ extension Taxonomy {
         polarity: negative
         severity: 2
         triggers: [家风不严, 管教不严, 亲属经商, 插手工程, 为亲属谋利]
+        near:
+          - [亲属, 经商, 10]
+          - [家属, 经商, 10]
       - id: gambling
         label: 赌博打牌
         dimension: self_discipline
@@ -142,12 +153,12 @@ extension Taxonomy {
         dimension: work_style
         polarity: negative
         severity: 1
-        triggers: [迟到早退, 纪律松散, 脱岗, 懒政, 怠政, 不在状态, 庸政, 得过且过, 工作拖拉]
+        triggers: [迟到早退, 纪律松散, 脱岗, 不在岗, 懒政, 怠政, 不在状态, 精神状态不好, 劲头不足, 庸政, 得过且过, 工作拖拉]
         exclude: [从不迟到]
       - id: diligent
         label: 作风扎实
         dimension: work_style
         polarity: positive
-        triggers: [作风扎实, 作风过硬, 深入基层, 身先士卒, 任劳任怨]
+        triggers: [作风扎实, 作风过硬, 作风务实, 工作作风务实, 做事踏实, 踏实肯干, 深入基层, 身先士卒, 任劳任怨]
     """
 }

@@ -54,6 +54,7 @@ public final class SignalDetector: Sendable {
         var negationAfter: [[UInt32]]
         var hearsay: [[UInt32]]
         var policy: [[UInt32]]
+        var group: [[UInt32]]
     }
 
     static let clauseEnds: Set<UInt32> = Set("，,；;。！？!?\n：:".unicodeScalars.map(\.value))
@@ -79,8 +80,10 @@ public final class SignalDetector: Sendable {
             negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有"].map(norm),
             negationChars: Set("不没未无".unicodeScalars.map(\.value)),
             negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有"].map(norm),
-            hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚", "具体情况不清楚", "据群众反映"].map(norm),
-            policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把"].map(norm))
+            hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
+                      "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看"].map(norm),
+            policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处"].map(norm),
+            group: ["的干部", "名干部", "干部队伍", "广大干部", "党员干部", "领导干部", "一些干部", "个别干部", "少数干部", "干部群众"].map(norm))
     }
 
     static func find(_ needle: [UInt32], in hay: ArraySlice<UInt32>) -> Int? {
@@ -192,10 +195,13 @@ public final class SignalDetector: Sendable {
                 if earlier.count == 1 { cadre = earlier.first; attribution = "the one cadre named before in the passage" }
             }
             if cadre == nil, let owner = notebookOwner { cadre = owner; attribution = "the notebook's owner" }
-            // A policy sentence about no one is not a signal.
+            // A policy sentence about no one is not a signal, nor is a rule stated in the clause
+            // (要防止…打折扣), nor a statement about cadres in general (74名表现突出的干部).
+            if cues.policy.contains(where: { Self.find($0, in: before) != nil }) { continue }
             if cadre == nil || (inSentence.isEmpty && turn == nil) {
                 if cues.policy.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil }) { continue }
             }
+            if inClause.isEmpty && inSentence.isEmpty && cues.group.contains(where: { Self.find($0, in: s[ss..<se]) != nil }) { continue }
             let key = "\(startByte)|\(indicator.id)"
             guard seen.insert(key).inserted else { continue }
             let informant = turn.flatMap { isQuestion($0) ? nil : $0.speaker } ?? document.metadata.informant

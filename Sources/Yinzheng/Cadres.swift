@@ -202,3 +202,55 @@ extension Workspace {
         return Array(byName.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }.prefix(limit))
     }
 }
+
+extension Workspace {
+    /// Precision and recall of evidence against a ground truth, as (document, cadre, dimension,
+    /// polarity, status) tuples, each counted once per document.
+    public struct SignalScore: Codable, Sendable {
+        public var truePositives = 0
+        public var falsePositives = 0
+        public var falseNegatives = 0
+        /// Predicted as asserted or hearsay where the truth says the document denies it: must be 0.
+        public var deniedButReported = 0
+        public var documents = 0
+        public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
+        public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
+        public var examples: [String] = []
+    }
+
+    /// Compares the evidence in the catalog with `truth` (the generator's truth.json `signals`).
+    public func evaluateSignals(truth: URL) throws -> SignalScore {
+        struct Truth: Decodable {
+            struct Doc: Decodable {
+                struct S: Decodable { var cadre: String; var dimension: String; var polarity: String; var status: String; var quote: String }
+                var path: String
+                var signals: [S]?
+            }
+            var documents: [Doc]
+        }
+        let t = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: truth))
+        let base = truth.deletingLastPathComponent().standardizedFileURL.path
+        let catalog = try Catalog(directory: directory)
+        let indexed = Set(try catalog.sources().filter { $0.status == "indexed" }.map(\.path))
+        var byPath: [String: [Catalog.Evidence]] = [:]
+        for e in try catalog.evidence() { byPath[e.path, default: []].append(e) }
+        var score = SignalScore()
+        for d in t.documents {
+            let path = base + "/" + d.path
+            guard indexed.contains(path) else { continue }
+            score.documents += 1
+            let expected = Set((d.signals ?? []).map { "\($0.cadre) \($0.dimension) \($0.polarity) \($0.status)" })
+            let predicted = Set((byPath[path] ?? []).map { "\($0.cadre ?? "-") \($0.dimension) \($0.polarity) \($0.status)" })
+            score.truePositives += expected.intersection(predicted).count
+            score.falsePositives += predicted.subtracting(expected).count
+            score.falseNegatives += expected.subtracting(predicted).count
+            for p in predicted where !p.hasSuffix(" negated") {
+                let stem = p.split(separator: " ").prefix(3).joined(separator: " ")
+                if expected.contains(stem + " negated") && !expected.contains(p) { score.deniedButReported += 1 }
+            }
+            for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
+            for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }
+        }
+        return score
+    }
+}

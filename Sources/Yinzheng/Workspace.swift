@@ -6,6 +6,7 @@ import Foundation
 import Index
 import Linking
 import Search
+import Signals
 
 /// An index directory and everything done with it: ingest and sync source files, search, stats
 /// and checks. The CLI and the server are thin skins over this type.
@@ -21,6 +22,8 @@ public final class Workspace {
     public var commitEvery = 500
     /// Merge the smallest segments when a commit holds more than this many.
     public var maxSegments = 10
+    /// A taxonomy file given at run time; else `taxonomy.yaml` in the index directory; else the default.
+    public var taxonomyFile: URL?
 
     public init(directory: URL) {
         self.directory = directory
@@ -74,8 +77,12 @@ public final class Workspace {
         let roster = try roster(catalog)
         let analyzer = try Self.analyzer(roster: roster)
         let linker = roster.cadres.isEmpty ? nil : Linker(roster: roster, analyzer: analyzer)
-        let rosterStamp = roster.cadres.isEmpty ? "" : "@" + roster.digest
+        let taxonomy = try taxonomy()
+        let detector = SignalDetector(taxonomy: taxonomy, analyzer: analyzer)
+        // Evidence found with another roster or taxonomy is found again.
+        let rosterStamp = (roster.cadres.isEmpty ? "" : "@" + roster.digest) + "#" + taxonomy.digest
         var mentions: [String: [Catalog.Mention]] = [:]
+        var evidence: [String: [Catalog.Evidence]] = [:]
         // Folder listings, manifests and sidecar bytes are read once per run, not once per file.
         let sidecars = SidecarCache()
         let extractor = Extractor(sidecars: sidecars)
@@ -115,7 +122,7 @@ public final class Workspace {
         // batches, each worker with its own analyzer and lane. Between batches this thread
         // records the results in file order, marks replaced versions deleted, and commits.
         let workers = Workers(analyzers: try (0..<writer.lanes).map { _ in try analyzer.copy() }, extractor: extractor, writer: writer,
-                              linker: linker, rosterStamp: rosterStamp)
+                              linker: linker, detector: detector, rosterStamp: rosterStamp)
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
 
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
@@ -129,9 +136,10 @@ public final class Workspace {
                 } catch { throw WorkspaceError(description: error.description) }
                 pendingCommit = 0
                 // What the commit holds goes to the catalog now, not at the end of the run.
-                try catalog.record(sources, mentions: mentions)
+                try catalog.record(sources, mentions: mentions, evidence: evidence)
                 sources.removeAll(keepingCapacity: true)
                 mentions.removeAll(keepingCapacity: true)
+                evidence.removeAll(keepingCapacity: true)
             }
         }
 
@@ -144,7 +152,13 @@ public final class Workspace {
                     sources.append(.init(path: path, sha256: nil, size: item.size, mtime: item.mtime, channel: nil, dates: nil, status: "failed", error: message, runID: run.id ?? 0))
                 case .unchanged:
                     report.unchanged += 1
-                case .document(let stored, let sha256, let found):
+                case .document(let stored, let sha256, let found, let signals):
+                    evidence[path] = signals.map { e in
+                        Catalog.Evidence(path: path, cadre: e.cadre, indicator: e.indicator, dimension: e.dimension, polarity: e.polarity.rawValue,
+                                         status: e.status.rawValue, start: e.start, end: e.end, quote: e.quote, triggerStart: e.triggerStart,
+                                         triggerEnd: e.triggerEnd, informant: e.informant, channel: stored.channel, date: stored.dates.first,
+                                         attribution: e.attribution)
+                    }
                     mentions[path] = found.map { m in
                         Catalog.Mention(path: path, start: m.start, end: m.end, text: m.text, form: m.form.rawValue, status: m.status.rawValue, cadre: m.cadre,
                                         candidates: m.candidates.joined(separator: ","), passageStart: m.passageStart, passageEnd: m.passageEnd, evidence: m.evidence)
@@ -167,7 +181,8 @@ public final class Workspace {
             progress?(Progress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal, currentPath: path))
             bytesDone += size
             let existing = live.removeValue(forKey: path)
-            if let existing, existing.stamp.size == size, existing.stamp.mtime == mtime {
+            // Unchanged on disk and indexed with this roster and taxonomy: nothing to do.
+            if let existing, existing.stamp.size == size, existing.stamp.mtime == mtime, existing.stamp.sha256.hasSuffix(rosterStamp) {
                 report.unchanged += 1
                 continue
             }
@@ -198,7 +213,7 @@ public final class Workspace {
         finished.unchanged = report.unchanged
         finished.failed = report.failed.count
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
-        try catalog.finish(finished, sources: sources, mentions: mentions, removed: removed)
+        try catalog.finish(finished, sources: sources, mentions: mentions, evidence: evidence, removed: removed)
         return report
     }
 
@@ -207,7 +222,7 @@ public final class Workspace {
         case unchanged
         case failed(String)
         /// Added to the worker's lane (without its text, which the lane holds), with its mentions.
-        case document(StoredDocument, sha256: String, mentions: [Mention])
+        case document(StoredDocument, sha256: String, mentions: [Mention], evidence: [Evidence])
     }
 
     /// One analyzer and one writer lane per core, and the shared (stateless) extractor.
@@ -216,13 +231,15 @@ public final class Workspace {
         let extractor: Extractor
         let writer: IndexWriter
         let linker: Linker?
+        let detector: SignalDetector
         let rosterStamp: String
 
-        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter, linker: Linker?, rosterStamp: String) {
+        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter, linker: Linker?, detector: SignalDetector, rosterStamp: String) {
             self.analyzers = analyzers
             self.extractor = extractor
             self.writer = writer
             self.linker = linker
+            self.detector = detector
             self.rosterStamp = rosterStamp
         }
 
@@ -273,9 +290,13 @@ public final class Workspace {
             let analyzer = analyzers[worker]
             let mentions = linker?.link(document, analyzer: analyzer) ?? []
             if linker != nil { stored.cadres = Array(Set(mentions.compactMap(\.cadre))).sorted() }
+            let evidence = detector.detect(document, mentions: mentions, analyzer: analyzer)
+            // Indicators and dimensions found (and not denied) are keywords for signal: filters.
+            let found = evidence.filter { $0.status != .negated }
+            stored.signals = Array(Set(found.map(\.indicator) + found.map(\.dimension))).sorted()
             writer.add(stored, lane: worker) { sink in Workspace.addTerms(of: stored, analyzer: analyzer, to: &sink) }
             stored.text = ""
-            return .document(stored, sha256: document.sha256, mentions: mentions)
+            return .document(stored, sha256: document.sha256, mentions: mentions, evidence: evidence)
         }
     }
 
@@ -307,6 +328,7 @@ public final class Workspace {
         if let unit = document.unit { builder.addKeyword("unit=" + unit) }
         for date in Set(document.dates) { builder.addKeyword("date=" + date) }
         for cadre in Set(document.subjects + (document.cadres ?? [])) { builder.addKeyword("cadre=" + cadre) }
+        for signal in document.signals ?? [] { builder.addKeyword("signal=" + signal) }
         if let informant = document.informant { builder.addKeyword("informant=" + informant) }
     }
 
@@ -328,8 +350,7 @@ public final class Workspace {
 
     /// The roster in the catalog (empty when none was imported or there is no catalog yet).
     public func roster(_ catalog: Catalog? = nil) throws -> Roster {
-        guard catalog != nil || FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return Roster(cadres: []) }
-        let rows = try (catalog ?? Catalog(directory: directory)).roster()
+        let rows = try catalog?.roster() ?? Catalog.roster(readingFrom: directory)
         return Roster(cadres: rows.map { r in
             Cadre(id: r.id, name: r.name, aliases: r.aliases.split(separator: "|").map(String.init), unit: r.unit, position: r.position,
                   level: r.level, tenureStart: r.tenureStart, tenureEnd: r.tenureEnd)
@@ -347,6 +368,16 @@ public final class Workspace {
             for u in Linker.unitNames(c.unit) { terms.insert(u) }
         }
         return try Analyzer(lexicon: Lexicon(terms.sorted().map { Lexicon.Entry(term: $0, tag: "roster") }))
+    }
+
+    /// The taxonomy in force: ``taxonomyFile``, else `taxonomy.yaml` in the index directory, else
+    /// the default. A file with problems is an error listing each with its line.
+    public func taxonomy() throws -> Taxonomy {
+        let local = directory.appendingPathComponent("taxonomy.yaml")
+        if let file = taxonomyFile ?? (FileManager.default.fileExists(atPath: local.path) ? local : nil) {
+            do { return try Taxonomy.load(file) } catch { throw WorkspaceError(description: error.description) }
+        }
+        return .default
     }
 
     /// Replaces the roster with the one in `file`. Rows with problems are reported and left out;

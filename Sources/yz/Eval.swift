@@ -7,8 +7,32 @@ import Yinzheng
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate parts of the pipeline against gold standards.",
-        subcommands: [Segmentation.self, Linking.self, Names.self]
+        subcommands: [Segmentation.self, Linking.self, Names.self, Signals.self]
     )
+
+    struct Signals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Precision and recall of evidence (document, cadre, dimension, polarity, status) against a ground truth.",
+            discussion: "TRUTH is the generator's truth.json (corpora/SAMPLE.md). Also counts evidence reported where the truth says the document denies it (must be 0).")
+        @OptionGroup var index: IndexOption
+        @Flag(name: .long, help: "Print the score as JSON.") var json = false
+        @Argument(help: ArgumentHelp("The truth file.", valueName: "truth")) var truth: String
+
+        func run() throws {
+            let score: Workspace.SignalScore
+            do { score = try index.workspace.evaluateSignals(truth: URL(fileURLWithPath: truth)) } catch {
+                FileHandle.standardError.write(Data("yz: \(truth): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            if json {
+                print(#"{"precision": \#(score.precision), "recall": \#(score.recall), "truePositives": \#(score.truePositives), "falsePositives": \#(score.falsePositives), "falseNegatives": \#(score.falseNegatives), "deniedButReported": \#(score.deniedButReported), "documents": \#(score.documents)}"#)
+                return
+            }
+            print(String(format: "signals: precision %.3f  recall %.3f  (%d documents; %d correct, %d wrong, %d missed; %d denied but reported)",
+                         score.precision, score.recall, score.documents, score.truePositives, score.falsePositives, score.falseNegatives, score.deniedButReported))
+            for e in score.examples.prefix(20) { print("  " + e) }
+        }
+    }
 
     struct Names: ParsableCommand {
         static let configuration = CommandConfiguration(

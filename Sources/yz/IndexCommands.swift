@@ -76,8 +76,14 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup var index: IndexOption
     @Argument(help: ArgumentHelp("Files or folders.", valueName: "path")) var paths: [String]
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
+    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
+    var taxonomy: String?
 
-    func run() throws { try runIngest(index.workspace, paths, deleteMissing: false, json: json) }
+    func run() throws {
+        let workspace = index.workspace
+        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        try runIngest(workspace, paths, deleteMissing: false, json: json)
+    }
 }
 
 struct SyncCommand: ParsableCommand {
@@ -98,7 +104,14 @@ struct SyncCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Folders (or files) to keep in sync.", valueName: "path")) var paths: [String]
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
 
-    func run() throws { try runIngest(index.workspace, paths, deleteMissing: true, json: json) }
+    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
+    var taxonomy: String?
+
+    func run() throws {
+        let workspace = index.workspace
+        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        try runIngest(workspace, paths, deleteMissing: true, json: json)
+    }
 }
 
 struct SearchCommand: ParsableCommand {

@@ -50,10 +50,18 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
     }
 
     @Test func surnameTitleAliasesAndCompoundSurnames() throws {
+        #expect(try links("卫生健康委员会的欧阳主任亲自带队检查了三家医院。") == ["欧阳主任→C007"])
+        // The roster's only 欧阳 who is a 主任, with nothing against it.
         #expect(try links("欧阳主任亲自带队检查了三家医院。") == ["欧阳主任→C007"])
+        // Another unit right before it is evidence against: kept ambiguous, not linked.
+        #expect(try links("公安局的欧阳主任来了。") == ["欧阳主任→?C007"])
         #expect(try links("欧阳志远要求各科室把好关。") == ["欧阳志远→C007"])
-        // 王局长 in a text about the transport bureau: the bureau's head, by post and unit.
-        #expect(try links("交通运输局开会时，王局长提出要压实责任。") == ["王局长→C001"])
+        // 王局长 in a text about the transport bureau: the head and his deputy are both addressed
+        // so; only the title would tell them apart, which is not enough.
+        #expect(try links("交通运输局开会时，王局长提出要压实责任。") == ["王局长→?C001/C002/C006"])
+        #expect(try links("交通运输局开会时，王局长提出要压实责任。", subjects: ["C002"]) == ["王局长→C002"])
+        // A two-character name run on into a longer one is not linked (王伟东 is someone else).
+        #expect(try links("交通运输局的王伟东是新来的科员。") == ["王伟→?C002/C006"] || (try links("交通运输局的王伟东是新来的科员。")).allSatisfy { $0.contains("?") })
         // Traditional script and full-width forms match the Simplified roster.
         #expect(try links("交通運輸局副局長王偉到現場辦公。") == ["王偉→C002"])
         #expect(try links("老王在交通运输局干了二十年。") == ["老王→C001"])

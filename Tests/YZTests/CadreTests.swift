@@ -12,19 +12,24 @@ import Testing
     @Test func rosterSyncCadreSearchAndEvalLinking() throws {
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-cadre-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: index) }
+        // Indexed first without a roster; importing one makes the next sync link every document
+        // again, though no file changed on disk.
+        #expect(try yz("sync", "--index", index, Self.sample.path).status == 0)
         let imported = try yz("roster", "import", "--index", index, Self.sample.appendingPathComponent("roster.csv").path)
         #expect(imported.status == 0)
         #expect(imported.out.contains("42 added"))
-        #expect(try yz("sync", "--index", index, Self.sample.path).status == 0)
+        struct Report: Decodable { var added: Int; var changed: Int; var unchanged: Int }
+        let relinked = try JSONDecoder().decode(Report.self, from: Data(try yz("sync", "--json", "--index", index, Self.sample.path).out.utf8))
+        #expect(relinked.added == 0 && relinked.changed > 100 && relinked.unchanged == 0)
 
         // A name shared by two cadres lists both, each with their own documents.
-        struct Report: Decodable {
+        struct CadreReport: Decodable {
             struct C: Decodable { var id: String }
             struct D: Decodable { var path: String }
             var cadre: C
             var documents: [D]
         }
-        let reports = try JSONDecoder().decode([Report].self, from: Data(try yz("cadre", "--index", index, "--json", "王伟").out.utf8))
+        let reports = try JSONDecoder().decode([CadreReport].self, from: Data(try yz("cadre", "--index", index, "--json", "王伟").out.utf8))
         #expect(reports.map(\.cadre.id) == ["C002", "C006"])
         #expect(reports.allSatisfy { !$0.documents.isEmpty })
         #expect(Set(reports[0].documents.map(\.path)).isDisjoint(with: reports[1].documents.map(\.path)))

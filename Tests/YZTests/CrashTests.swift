@@ -71,7 +71,7 @@ struct SyncJSON: Decodable, Equatable { var added: Int; var changed: Int; var de
             #expect(stats.documents >= lastCount && stats.documents <= total, "round \(round)")
             lastCount = stats.documents
             let search = try yz("search", "--json", "--index", index, "干部")
-            #expect(search.status == 0)
+            #expect(search.status == 0, "round \(round): \(search.err)")
         }
         // A full run finishes the work; a second one writes nothing.
         let finish = try yz("sync", "--json", "--index", index, docs)
