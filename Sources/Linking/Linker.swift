@@ -374,9 +374,13 @@ public final class Linker: Sendable {
             // A question is a 问/Q turn or one spoken by the interviewer; other turns answer.
             let isQuestion = block.role == "question" || (block.role == nil && block.speaker != nil && block.speaker == interviewer)
             if isQuestion {
-                // The cadre a question asks about carries over questions that name nobody.
-                let named = Set(linked.filter { $0.status == .linked && $0.start >= block.start && $0.end <= block.end }.compactMap(\.cadre))
-                if !named.isEmpty { questionCadres = Array(named) }
+                // The cadre a question asks about carries over questions that name nobody; a
+                // question naming someone ambiguous clears it (他 then has no known referent).
+                let inQuestion = linked.filter { $0.start >= block.start && $0.end <= block.end && $0.form != .pronoun }
+                if !inQuestion.isEmpty {
+                    let named = Set(inQuestion.filter { $0.status == .linked }.compactMap(\.cadre))
+                    questionCadres = inQuestion.contains { $0.status == .ambiguous } ? [] : Array(named)
+                }
             }
             guard questionCadres.count == 1, let cadre = questionCadres.first else { continue }
             var i = block.start
@@ -390,6 +394,8 @@ public final class Linker: Sendable {
                 let next = String(decoding: utf8[end..<min(block.end, end + 3)], as: UTF8.self)
                 if next.hasPrefix("们") || next.hasPrefix("人") || next.hasPrefix("的") { continue }
                 if linked.contains(where: { $0.start <= start && $0.end > start }) { continue }
+                // Someone else named earlier in this answer makes 他 uncertain.
+                if !isQuestion && linked.contains(where: { $0.start >= block.start && $0.end <= start && $0.form != .pronoun && $0.cadre != cadre }) { continue }
                 // Clause-initial: only a turn label, a clause mark, or a lead-in word before it.
                 var j = start
                 var lead = ""
@@ -430,8 +436,10 @@ public final class Linker: Sendable {
                 if next.hasPrefix("们") || next.hasPrefix("人") || next.hasPrefix("的") { continue }
                 let lead = String(decoding: utf8[sentence.lowerBound..<start], as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 guard lead.isEmpty || Self.leadIns.contains(lead) || p.hasSuffix("同志") else { continue }
-                let before = Set(linked.filter { $0.status == .linked && window.contains($0.start) && $0.start < start }.compactMap(\.cadre))
-                guard before.count == 1, let cadre = before.first else { continue }
+                let earlier = linked.filter { window.contains($0.start) && $0.start < start }
+                let before = Set(earlier.filter { $0.status == .linked }.compactMap(\.cadre))
+                // An ambiguous mention nearby is a competitor too.
+                guard before.count == 1, !earlier.contains(where: { $0.status == .ambiguous }), let cadre = before.first else { continue }
                 out.append(Mention(start: start, end: end, text: p, form: .pronoun, status: .linked, cadre: cadre, candidates: [cadre],
                                    passageStart: sentence.lowerBound, passageEnd: sentence.upperBound, evidence: "the one cadre named just before"))
             }

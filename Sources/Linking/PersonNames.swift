@@ -53,6 +53,8 @@ public enum PersonNames {
             list.first { w in i - w.count >= 0 && String(chars[(i - w.count)..<i]) == w }
         }
         var out: [Candidate] = []
+        // Longest first, so 王明华 wins over 王明 whatever the set's order.
+        let knownByLength = known.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         var i = 0
         while i < chars.count {
             var surnameLength = 0
@@ -60,7 +62,7 @@ public enum PersonNames {
             else if surnames.contains(chars[i]) { surnameLength = 1 }
             guard surnameLength > 0 else { i += 1; continue }
             var best: Candidate?
-            if let name = known.first(where: { i + $0.count <= chars.count && String(chars[i..<(i + $0.count)]) == $0 }) {
+            if let name = knownByLength.first(where: { i + $0.count <= chars.count && String(chars[i..<(i + $0.count)]) == $0 }) {
                 out.append(Candidate(name: name, start: offsets[i], end: offsets[i + name.count], cue: "known"))
                 i += name.count
                 continue
@@ -108,7 +110,7 @@ public enum PersonNames {
             }
         }
         // A name found once with a cue is a name wherever else it occurs in the text.
-        let confirmed = Set(out.map(\.name))
+        let confirmed = Set(out.map(\.name)).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         guard !confirmed.isEmpty else { return out }
         var repeats: [Candidate] = []
         var taken = Set(out.map(\.start))

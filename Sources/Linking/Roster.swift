@@ -78,7 +78,10 @@ public struct Roster: Sendable, Equatable {
     ]
 
     static func parseCSV(_ text: String, file: String) throws(RosterIssue) -> (roster: Roster, issues: [RosterIssue]) {
-        let rows = CSV.rows(text)
+        let (rows, openQuoteLine) = CSV.rows(text)
+        if let line = openQuoteLine {
+            throw RosterIssue(file: file, line: line, reason: "a quote opened on this line is never closed: every row after it would be lost", hint: "close the quote (a quote inside a field is written twice: \"\")")
+        }
         guard let header = rows.first else {
             throw RosterIssue(file: file, line: 1, reason: "the file is empty", hint: "start with a header row: id,name,aliases,unit,position,level")
         }
@@ -95,8 +98,9 @@ public struct Roster: Sendable, Equatable {
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
             var fields: [String: String] = [:]
             for (field, i) in index where i < row.fields.count { fields[field] = row.fields[i].trimmingCharacters(in: .whitespaces) }
-            if row.fields.count < header.fields.count {
-                entries.append((row.line, ["_error": "\(row.fields.count) fields, the header has \(header.fields.count)"]))
+            if row.fields.count != header.fields.count {
+                // Too many fields would shift the columns silently; too few leave them empty.
+                entries.append((row.line, ["_error": "\(row.fields.count) fields, the header has \(header.fields.count) (a comma inside a field needs quotes)"]))
                 continue
             }
             entries.append((row.line, fields))
@@ -140,6 +144,9 @@ public struct Roster: Sendable, Equatable {
             if let e = f["_error"] { issues.append(RosterIssue(file: file, line: line, reason: e, hint: hint)); continue }
             let id = f["id"] ?? "", name = f["name"] ?? ""
             guard !id.isEmpty else { issues.append(RosterIssue(file: file, line: line, reason: "no id", hint: hint)); continue }
+            guard !id.contains(where: { $0 == "," || $0 == "|" || $0.isWhitespace }) else {
+                issues.append(RosterIssue(file: file, line: line, reason: "id \"\(id)\" contains a comma, a bar or a space", hint: hint)); continue
+            }
             guard !name.isEmpty else { issues.append(RosterIssue(file: file, line: line, reason: "cadre \(id) has no name", hint: hint)); continue }
             if let earlier = seen[id] {
                 issues.append(RosterIssue(file: file, line: line, reason: "id \(id) repeats \(what) \(earlier)", hint: "give each cadre one row; this one was skipped"))
@@ -180,7 +187,8 @@ public struct Roster: Sendable, Equatable {
 /// RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes; LF or
 /// CRLF. Each row keeps the line it starts on.
 enum CSV {
-    static func rows(_ text: String) -> [(line: Int, fields: [String])] {
+    /// The rows, and the line of a quote left open at the end (nil when all are closed).
+    static func rows(_ text: String) -> (rows: [(line: Int, fields: [String])], openQuote: Int?) {
         var rows: [(Int, [String])] = []
         var fields: [String] = []
         var field = ""
@@ -216,6 +224,6 @@ enum CSV {
             }
             i += 1
         }
-        return rows
+        return (rows, inQuotes ? rowLine : nil)
     }
 }

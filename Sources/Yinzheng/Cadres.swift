@@ -167,7 +167,12 @@ extension Workspace {
     public func suggestNames(limit: Int = 50) throws -> [NameSuggestion] {
         let roster = try roster()
         var known = Set<String>()
-        for c in roster.cadres { known.insert(c.name); for a in c.aliases { known.insert(a) } }
+        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        for c in roster.cadres {
+            // Compared with normalised text: a Traditional or full-width roster name counts too.
+            known.insert(normalizer.normalize(c.name).string)
+            for a in c.aliases { known.insert(normalizer.normalize(a).string) }
+        }
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
         var byName: [String: NameSuggestion] = [:]
@@ -210,7 +215,7 @@ extension Workspace {
         public var truePositives = 0
         public var falsePositives = 0
         public var falseNegatives = 0
-        /// Predicted as asserted or hearsay where the truth says the document denies it: must be 0.
+        /// Evidence reported as asserted or hearsay whose clause the truth says is a denial: must be 0.
         public var deniedButReported = 0
         public var documents = 0
         public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
@@ -244,9 +249,14 @@ extension Workspace {
             score.truePositives += expected.intersection(predicted).count
             score.falsePositives += predicted.subtracting(expected).count
             score.falseNegatives += expected.subtracting(predicted).count
-            for p in predicted where !p.hasSuffix(" negated") {
-                let stem = p.split(separator: " ").prefix(3).joined(separator: " ")
-                if expected.contains(stem + " negated") && !expected.contains(p) { score.deniedButReported += 1 }
+            // A denial reported as a claim: our non-negated evidence quoting a clause the truth
+            // lists as negated (quotes overlap), for the same cadre and polarity.
+            let denials = (d.signals ?? []).filter { $0.status == "negated" }
+            for e in byPath[path] ?? [] where e.status != "negated" {
+                if denials.contains(where: { $0.cadre == e.cadre && $0.polarity == e.polarity && ($0.quote.contains(e.quote) || e.quote.contains($0.quote)) }) {
+                    score.deniedButReported += 1
+                    if score.examples.count < 30 { score.examples.append("denied but reported: \(e.quote) in \(d.path)") }
+                }
             }
             for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
             for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }

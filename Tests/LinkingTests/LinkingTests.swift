@@ -86,6 +86,29 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
         #expect(found.allSatisfy { $0.passageStart <= $0.start && $0.end <= $0.passageEnd })
     }
 
+    @Test func pronounsAreNotGuessedWhenSomeoneElseCouldBeMeant() throws {
+        func pronouns(_ lines: [String]) throws -> [String] {
+            let text = lines.joined(separator: "\n")
+            var blocks: [Block] = []
+            var offset = 0
+            for l in lines {
+                blocks.append(Block(kind: .turn, start: offset, end: offset + l.utf8.count, role: l.hasPrefix("问") ? "question" : "answer"))
+                offset += l.utf8.count + 1
+            }
+            let analyzer = try Analyzer()
+            return Linker(roster: roster, analyzer: analyzer).link(document(text, blocks: blocks), analyzer: analyzer)
+                .filter { $0.form == .pronoun }.map { "\($0.text)→\($0.cadre ?? "?")" }
+        }
+        // The second question names an ambiguous 王伟: its 他 must not go to 江山.
+        #expect(try pronouns(["问：你怎么看教育局的江山？", "答：他工作认真。", "问：那王伟呢？", "答：他经常迟到。"]) == ["他→C005"])
+        // Another cadre named earlier in the answer.
+        #expect(try pronouns(["问：你怎么看教育局的江山？", "答：我更熟悉欧阳志远。他管卫生。"]).isEmpty)
+        // In prose, an ambiguous mention nearby competes.
+        let analyzer = try Analyzer()
+        let prose = Linker(roster: roster, analyzer: analyzer).link(document("教育局的江山和王伟一起去了工地。他说要抓紧。"), analyzer: analyzer)
+        #expect(!prose.contains { $0.form == .pronoun })
+    }
+
     @Test func rosterRowsWithProblemsAreReportedByLineAndTheRestLoad() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-roster-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -106,6 +129,17 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
         #expect(loaded.cadres[1].name == "高明, Jr.")
         #expect(issues.map(\.line) == [3, 4, 5])
         #expect(issues[0].description.contains("roster.csv:3") && issues[0].description.contains("no name"))
+        // Extra fields would shift columns; an unclosed quote would swallow every later row.
+        let shifted = dir.appendingPathComponent("shifted.csv")
+        try "id,name,aliases,unit,position\nC2,李四,,青川市,财政局,科长\nC3,王五,,财政局,科长\n".write(to: shifted, atomically: true, encoding: .utf8)
+        let (s2, i2) = try Roster.load(shifted)
+        #expect(s2.cadres.map(\.id) == ["C3"])
+        #expect(i2.map(\.line) == [2])
+        let open = dir.appendingPathComponent("open.csv")
+        try "id,name,aliases,unit,position\nC3,\"王五,,财政局,科长\nC4,赵六,,财政局,科长\n".write(to: open, atomically: true, encoding: .utf8)
+        let failure = Result { () throws(RosterIssue) -> (roster: Roster, issues: [RosterIssue]) in try Roster.load(open) }
+        guard case .failure(let issue) = failure else { Issue.record("an unclosed quote must be an error"); return }
+        #expect(issue.line == 2)
         let json = dir.appendingPathComponent("roster.json")
         try #"{"cadres": [{"id": "C009", "name": "李红", "aliases": ["红姐"], "unit": "青川市卫生健康委员会", "position": "副主任"}, {"name": "无名"}]}"#
             .write(to: json, atomically: true, encoding: .utf8)
