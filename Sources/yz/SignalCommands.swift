@@ -76,3 +76,37 @@ struct SignalsCommand: ParsableCommand {
         }
     }
 }
+
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "A cadre's dossier: dimension by dimension, claims with their quotes, sources, corroboration and score; contested claims side by side; suggestions with reasons.",
+        discussion: "Formats: md (default), html (printable, no external assets), json.")
+    @OptionGroup var index: IndexOption
+    @Option(name: .long, help: "md, html or json.") var format = "md"
+    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
+    var taxonomy: String?
+    @Argument(help: "A cadre id (or a name or alias that only one cadre has).") var cadre: String
+
+    func run() throws {
+        guard ["md", "html", "json"].contains(format) else {
+            FileHandle.standardError.write(Data("yz: --format \(format): use md, html or json\n".utf8))
+            throw ExitCode(2)
+        }
+        let workspace = index.workspace
+        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        let d: Workspace.Dossier
+        do { d = try workspace.dossier(cadre) } catch {
+            FileHandle.standardError.write(Data("yz: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        switch format {
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            print(String(decoding: try encoder.encode(d), as: UTF8.self))
+        case "html": print(Workspace.html(d))
+        default: print(Workspace.markdown(d))
+        }
+    }
+}

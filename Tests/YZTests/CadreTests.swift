@@ -67,3 +67,66 @@ import Testing
         #expect(list.out.contains("C001") && list.out.contains("C003") && !list.out.contains("C002"))
     }
 }
+
+/// Signals and the dossier on the sample corpus.
+@Suite(.serialized) struct DossierCLITests {
+    struct Dossier: Decodable {
+        struct Dim: Decodable {
+            struct Claim: Decodable {
+                struct C: Decodable { var status: String; var sources: [String]; var deniedBy: [String] }
+                struct Q: Decodable { var path: String; var quote: String }
+                var indicator: String
+                var corroboration: C
+                var evidence: [Q]
+                var denials: [Q]
+            }
+            var id: String
+            var negative: [Claim]
+            var positive: [Claim]
+        }
+        var dimensions: [Dim]
+        func claim(_ indicator: String) -> Dim.Claim? { dimensions.flatMap { $0.negative + $0.positive }.first { $0.indicator == indicator } }
+    }
+
+    @Test func copiesAreOneSourceDenialsContestAndTheTaxonomyIsData() throws {
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-dossier-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        #expect(try yz("roster", "import", "--index", index, CadreCLITests.sample.appendingPathComponent("roster.csv").path).status == 0)
+        #expect(try yz("sync", "--index", index, CadreCLITests.sample.path).status == 0)
+
+        // A report and its republished copy say the same thing: one source, not corroboration.
+        let c019 = try JSONDecoder().decode(Dossier.self, from: Data(try yz("dossier", "--index", index, "--format", "json", "C019").out.utf8))
+        let diligent = try #require(c019.claim("diligent"))
+        #expect(Set(diligent.evidence.map { URL(fileURLWithPath: $0.path).lastPathComponent }) == ["report-00155.html", "report-00155-republished.html"])
+        #expect(diligent.corroboration.status == "single-source")
+        // Asserted by one informant, denied by another: contested, both sides kept.
+        let c011 = try JSONDecoder().decode(Dossier.self, from: Data(try yz("dossier", "--index", index, "--format", "json", "C011").out.utf8))
+        let gifts = try #require(c011.claim("gifts"))
+        #expect(gifts.corroboration.status == "contested")
+        #expect(!gifts.evidence.isEmpty && !gifts.denials.isEmpty)
+        // The printable page has no external assets.
+        let html = try yz("dossier", "--index", index, "--format", "html", "C011").out
+        #expect(html.hasPrefix("<!doctype html>") && !html.contains("http://") && !html.contains("https://"))
+
+        // yz signals JSON has the documented fields; denied evidence is never negative-asserted.
+        struct Signal: Decodable { var cadre: String?; var dimension: String; var indicator: String; var polarity: String; var status: String
+                                   var path: String; var start: Int; var end: Int; var quote: String; var informant: String?; var channel: String; var date: String? }
+        let signals = try JSONDecoder().decode([Signal].self, from: Data(try yz("signals", "--index", index, "--json", "--cadre", "C011").out.utf8))
+        #expect(!signals.isEmpty && signals.allSatisfy { $0.cadre == "C011" })
+        let eval = try yz("eval", "signals", "--index", index, "--json", CadreCLITests.sample.appendingPathComponent("truth.json").path)
+        struct Score: Decodable { var deniedButReported: Int; var precision: Double; var recall: Double }
+        let score = try JSONDecoder().decode(Score.self, from: Data(eval.out.utf8))
+        #expect(score.deniedButReported == 0)
+        #expect(score.precision > 0.9 && score.recall > 0.8)
+
+        // A taxonomy given at run time changes what is found, without rebuilding anything.
+        let dir = URL(fileURLWithPath: index).deletingLastPathComponent().appendingPathComponent("tax-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "extends: default\nindicators:\n  - id: mahjong_room\n    label: 棋牌室\n    dimension: self_discipline\n    polarity: negative\n    triggers: [棋牌室]\n"
+            .write(to: dir, atomically: true, encoding: .utf8)
+        #expect(try yz("taxonomy", "check", dir.path).status == 0)
+        #expect(try yz("sync", "--index", index, "--taxonomy", dir.path, CadreCLITests.sample.path).status == 0)
+        let found = try JSONDecoder().decode([Signal].self, from: Data(try yz("signals", "--index", index, "--json", "--dimension", "mahjong_room").out.utf8))
+        #expect(!found.isEmpty && found.allSatisfy { $0.indicator == "mahjong_room" && $0.quote.contains("棋牌") })
+    }
+}

@@ -1,0 +1,216 @@
+import Analysis
+import Catalog
+import Foundation
+import Index
+import Linking
+import Signals
+
+extension Workspace {
+    /// Everything the index holds about one cadre, dimension by dimension: each claim with its
+    /// quotes and sources, its corroboration and score with the reasons, contested claims with
+    /// both sides, and suggestions (never verdicts) with the evidence behind them.
+    public struct Dossier: Codable, Sendable {
+        public struct Quote: Codable, Sendable {
+            public var status: String
+            public var quote: String
+            public var path: String
+            public var start: Int
+            public var end: Int
+            public var informant: String?
+            public var channel: String
+            public var date: String?
+            /// The independent source this quote belongs to.
+            public var source: String
+        }
+        public struct Claim: Codable, Sendable {
+            public var indicator: String
+            public var label: String
+            public var polarity: String
+            public var severity: Int
+            public var veto: Bool
+            public var corroboration: Corroboration
+            public var evidence: [Quote]
+            public var denials: [Quote]
+        }
+        public struct DimensionSection: Codable, Sendable {
+            public var id: String
+            public var label: String
+            public var negative: [Claim]
+            public var positive: [Claim]
+        }
+        public struct Suggestion: Codable, Sendable {
+            /// veto (一票否决), yellow (黄榜), red (红榜).
+            public var kind: String
+            public var reasons: [String]
+        }
+        public var cadre: Cadre
+        public var dimensions: [DimensionSection]
+        public var suggestions: [Suggestion]
+        public var note: String
+    }
+
+    /// The dossier of the cadre with this id (or the one cadre with this name or alias).
+    public func dossier(_ query: String) throws -> Dossier {
+        let roster = try roster()
+        let matches = roster.cadres.filter { $0.id == query || $0.name == query || $0.aliases.contains(query) }
+        guard matches.count == 1, let cadre = matches.first else {
+            throw WorkspaceError(description: matches.isEmpty
+                ? "no cadre with id, name or alias \(query); `yz roster list` shows the roster"
+                : "\(query) names \(matches.count) cadres (\(matches.map { "\($0.id) \($0.unit)" }.joined(separator: ", "))); give the id")
+        }
+        let taxonomy = try taxonomy()
+        let catalog = try Catalog(directory: directory)
+        let evidence = try catalog.evidence(cadre: cadre.id)
+        let sources = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
+        // Informants compared in normalised form: 金大偉 and 金大伟 are one person.
+        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        func source(_ e: Catalog.Evidence) -> String {
+            if let i = e.informant, !i.isEmpty { return normalizer.normalize(i).string }
+            return "document " + (sources[e.path] ?? e.path)
+        }
+        func quote(_ e: Catalog.Evidence) -> Dossier.Quote {
+            Dossier.Quote(status: e.status, quote: e.quote, path: e.path, start: e.start, end: e.end, informant: e.informant, channel: e.channel,
+                          date: e.date, source: source(e))
+        }
+        var sections: [Dossier.DimensionSection] = []
+        var allClaims: [(dimension: String, claim: Dossier.Claim)] = []
+        for d in taxonomy.dimensions {
+            var negative: [Dossier.Claim] = [], positive: [Dossier.Claim] = []
+            for ind in taxonomy.indicators where ind.dimension == d.id {
+                let mine = evidence.filter { $0.indicator == ind.id }
+                guard !mine.isEmpty else { continue }
+                let items = mine.enumerated().map { EvidenceItem(status: Evidence.Status(rawValue: $1.status) ?? .asserted, source: source($1), channel: $1.channel, index: $0) }
+                let c = Corroboration.assess(items, severity: ind.severity)
+                let claim = Dossier.Claim(indicator: ind.id, label: ind.label, polarity: ind.polarity.rawValue, severity: ind.severity, veto: ind.veto,
+                                          corroboration: c, evidence: mine.filter { $0.status != "negated" }.map(quote),
+                                          denials: mine.filter { $0.status == "negated" }.map(quote))
+                if ind.polarity == .negative { negative.append(claim) } else { positive.append(claim) }
+                allClaims.append((d.id, claim))
+            }
+            negative.sort { $0.corroboration.score > $1.corroboration.score }
+            positive.sort { $0.corroboration.score > $1.corroboration.score }
+            sections.append(.init(id: d.id, label: d.label, negative: negative, positive: positive))
+        }
+        return Dossier(cadre: cadre, dimensions: sections, suggestions: Self.suggestions(allClaims),
+                       note: "Suggestions, not verdicts. Sources: one informant is one source however often they repeat themselves; copies and near-copies of a document are one source. Denied claims are exculpatory and never counted against the cadre.")
+    }
+
+    /// The default rules, each with its reasons: a veto flag for a veto indicator backed by two
+    /// or more independent sources; a yellow-list suggestion for a corroborated negative claim
+    /// of severity 2 or more, or three or more negative claims; a red-list suggestion for
+    /// corroborated positive claims in two or more dimensions with no corroborated negative.
+    static func suggestions(_ claims: [(dimension: String, claim: Dossier.Claim)]) -> [Dossier.Suggestion] {
+        let strong: Set<CorroborationStatus> = [.corroborated, .multiChannel]
+        func line(_ c: Dossier.Claim) -> String {
+            "\(c.label) — \(c.corroboration.status.rawValue), \(c.corroboration.sources.count) source(s): " + c.evidence.prefix(3).map { "「\($0.quote)」(\($0.channel) \($0.date ?? ""))" }.joined(separator: " ")
+        }
+        var out: [Dossier.Suggestion] = []
+        let negatives = claims.filter { $0.claim.polarity == "negative" && $0.claim.corroboration.status != .deniedOnly }
+        let vetoes = negatives.filter { $0.claim.veto && strong.contains($0.claim.corroboration.status) }
+        if !vetoes.isEmpty { out.append(.init(kind: "veto", reasons: vetoes.map { "veto indicator " + line($0.claim) })) }
+        let serious = negatives.filter { strong.contains($0.claim.corroboration.status) && $0.claim.severity >= 2 }
+        if !serious.isEmpty || negatives.count >= 3 {
+            out.append(.init(kind: "yellow", reasons: (serious.isEmpty ? negatives : serious).map { line($0.claim) }
+                             + (serious.isEmpty ? ["\(negatives.count) negative claims, none corroborated"] : [])))
+        }
+        let positives = claims.filter { $0.claim.polarity == "positive" && strong.contains($0.claim.corroboration.status) }
+        let positiveDimensions = Set(positives.map(\.dimension))
+        if positiveDimensions.count >= 2 && !negatives.contains(where: { strong.contains($0.claim.corroboration.status) }) {
+            out.append(.init(kind: "red", reasons: positives.map { line($0.claim) } + ["corroborated in \(positiveDimensions.count) dimensions, no corroborated negative claim"]))
+        }
+        return out
+    }
+
+    /// For each path, the path of the first document in its cluster of exact and near copies.
+    func duplicateClusters(of paths: [String]) throws -> [String: String] {
+        guard !paths.isEmpty else { return [:] }
+        let snapshot: IndexSnapshot
+        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        let live: [String: (segment: Int, local: Int32, stamp: SourceStamp)]
+        do { live = try snapshot.liveSources() } catch { throw WorkspaceError(description: error.description) }
+        var items: [DuplicateClusters.Item] = []
+        for p in paths {
+            guard let at = live[p], let d = try? snapshot.segments[at.segment].document(Int(at.local)) else { continue }
+            items.append(.init(id: p, contentHash: String(d.sha256.prefix(64)), fingerprint: Fingerprint(text: d.text)))
+        }
+        var out: [String: String] = [:]
+        for cluster in DuplicateClusters.cluster(items) {
+            let head = cluster.sorted().first!
+            for p in cluster { out[p] = head }
+        }
+        return out
+    }
+
+    // MARK: Rendering
+
+    public static func markdown(_ d: Dossier) -> String {
+        var s = "# 干部档案 Dossier: \(d.cadre.name) (\(d.cadre.id))\n\n\(d.cadre.unit) \(d.cadre.position)\(d.cadre.level.map { "，\($0)" } ?? "")\n\n"
+        if !d.suggestions.isEmpty {
+            s += "## Suggestions\n\n"
+            for g in d.suggestions {
+                s += "- **\(["veto": "一票否决 veto flag", "yellow": "黄榜 yellow list", "red": "红榜 red list"][g.kind] ?? g.kind)**\n"
+                for r in g.reasons { s += "  - \(r)\n" }
+            }
+            s += "\n"
+        }
+        for dim in d.dimensions {
+            s += "## \(dim.label) (\(dim.id))\n\n"
+            if dim.negative.isEmpty && dim.positive.isEmpty { s += "No evidence.\n\n"; continue }
+            for (title, claims) in [("Negative", dim.negative), ("Positive", dim.positive)] where !claims.isEmpty {
+                s += "### \(title)\n\n"
+                for c in claims {
+                    let k = c.corroboration
+                    s += "- **\(c.label)** — \(k.status.rawValue), score \(String(format: "%.1f", k.score)); \(k.sources.count) source(s)\(k.channels.isEmpty ? "" : " in " + k.channels.joined(separator: ", "))\(c.veto ? "; veto indicator" : "")\n"
+                    for r in k.reasons { s += "  - \(r)\n" }
+                    if k.status == .contested { s += "  - **Contested** — asserted / reported:\n" }
+                    for q in c.evidence { s += "    - 「\(q.quote)」 \(q.status); \(q.path) @\(q.start); \(q.informant ?? "no informant"); \(q.channel); \(q.date ?? "undated")\n" }
+                    if !c.denials.isEmpty { s += "  - Denied:\n" }
+                    for q in c.denials { s += "    - 「\(q.quote)」 \(q.path) @\(q.start); \(q.informant ?? "no informant"); \(q.channel); \(q.date ?? "undated")\n" }
+                }
+                s += "\n"
+            }
+        }
+        return s + "---\n\(d.note)\n"
+    }
+
+    public static func html(_ d: Dossier) -> String {
+        func e(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func rows(_ qs: [Dossier.Quote]) -> String {
+            qs.map { "<li><q>\(e($0.quote))</q> <span class=m>\(e($0.status)) · \(e($0.path)) @\($0.start) · \(e($0.informant ?? "no informant")) · \(e($0.channel)) · \(e($0.date ?? "undated"))</span></li>" }.joined()
+        }
+        var body = "<h1>\(e(d.cadre.name)) <small>\(e(d.cadre.id)) · \(e(d.cadre.unit)) · \(e(d.cadre.position))</small></h1>"
+        if !d.suggestions.isEmpty {
+            body += "<section class=sugg><h2>Suggestions (not verdicts)</h2>" + d.suggestions.map { g in
+                "<div class=\(g.kind)><b>\(["veto": "一票否决 veto flag", "yellow": "黄榜 yellow list", "red": "红榜 red list"][g.kind] ?? g.kind)</b><ul>" + g.reasons.map { "<li>\(e($0))</li>" }.joined() + "</ul></div>"
+            }.joined() + "</section>"
+        }
+        for dim in d.dimensions {
+            body += "<h2>\(e(dim.label)) <small>\(e(dim.id))</small></h2>"
+            if dim.negative.isEmpty && dim.positive.isEmpty { body += "<p class=none>No evidence.</p>"; continue }
+            for c in dim.negative + dim.positive {
+                let k = c.corroboration
+                body += "<div class='claim \(c.polarity)'><h3>\(c.polarity == "negative" ? "−" : "+") \(e(c.label)) <span class='st \(k.status.rawValue)'>\(k.status.rawValue)</span> <small>score \(String(format: "%.1f", k.score))</small></h3>"
+                body += "<ul class=why>" + k.reasons.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+                if k.status == .contested || !c.denials.isEmpty {
+                    body += "<table class=sides><tr><th>Asserted / reported</th><th>Denied</th></tr><tr><td><ul>\(rows(c.evidence))</ul></td><td><ul>\(rows(c.denials))</ul></td></tr></table>"
+                } else {
+                    body += "<ul>\(rows(c.evidence))</ul>"
+                }
+                body += "</div>"
+            }
+        }
+        return """
+        <!doctype html><html lang=zh><head><meta charset=utf-8><title>\(e(d.cadre.name)) — dossier</title><style>
+        body{font:15px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+        h1 small,h2 small,h3 small{color:#777;font-weight:normal;font-size:.7em} .claim{border-left:4px solid #ccc;padding:.2rem .8rem;margin:.8rem 0}
+        .claim.negative{border-color:#c0392b} .claim.positive{border-color:#27ae60} .st{font-size:.75em;padding:.1em .4em;border-radius:.3em;background:#eee}
+        .st.contested{background:#f6d365} .st.corroborated,.st.multi-channel{background:#fdd} .claim.positive .st.corroborated,.claim.positive .st.multi-channel{background:#dfd}
+        q{quotes:"「" "」"} .m{color:#666;font-size:.85em} ul.why{color:#555;font-size:.85em} table.sides{width:100%;border-collapse:collapse}
+        table.sides td,table.sides th{vertical-align:top;border:1px solid #ddd;padding:.3rem;width:50%} .sugg div{margin:.4rem 0;padding:.4rem;border-radius:.3rem}
+        .veto{background:#fbe3e4} .yellow{background:#fff6d6} .red{background:#e5f7e9} @media print{body{margin:0}}
+        </style></head><body>\(body)<footer class=m>\(e(d.note))</footer></body></html>
+        """
+    }
+}
