@@ -20,7 +20,21 @@ public indirect enum Query: Equatable, Sendable {
     case dateRange(from: String?, to: String?)
     case near(Query, Query, distance: Int)
 
-    public static let fields: Set<String> = ["channel", "unit", "date", "cadre", "informant", "path", "signal"]
+    public static let fields: Set<String> = ["channel", "unit", "date", "cadre", "informant", "path", "signal", "status"]
+    /// Fields answered by a set of document paths the caller computes (``SearchOptions/pathFilters``),
+    /// not by keyword terms: `status:` (the corroboration of a document's claims).
+    public static let pathFields: Set<String> = ["status"]
+
+    /// Every (field, value) filter in the query.
+    public var filters: [(field: String, value: String)] {
+        switch self {
+        case .filter(let f, let v): return [(f, v)]
+        case .and(let qs), .or(let qs): return qs.flatMap(\.filters)
+        case .not(let q): return q.filters
+        case .near(let a, let b, _): return a.filters + b.filters
+        case .text, .dateRange: return []
+        }
+    }
 
     public static func parse(_ text: String) throws(QueryError) -> Query {
         var parser = Parser(tokens: try Lexer.tokens(text), source: text)

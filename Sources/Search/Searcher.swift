@@ -14,7 +14,10 @@ public struct SearchOptions: Sendable {
     public var context = 40
     public var snippetsPerHit = 3
     /// Keyword fields to count over the matching documents.
-    public var facets: [String] = ["channel", "unit", "year", "cadre"]
+    public var facets: [String] = ["channel", "unit", "year", "cadre", "signal"]
+    /// Document paths answering filters on ``Query/pathFields``, keyed "field:value" (the
+    /// workspace computes them: `status:corroborated` from the catalog's evidence).
+    public var pathFilters: [String: Set<String>] = [:]
     /// Whether hits carry their document's whole text (snippets never need it).
     public var includeText = false
 
@@ -364,6 +367,15 @@ public final class Searcher {
             var all = allDocuments(s)
             for d in try evaluate(inner, segment: s).keys { all.removeValue(forKey: d) }
             return all
+        case .filter(let field, let value) where Query.pathFields.contains(field):
+            // Answered by the caller's set of paths for "field:value".
+            let paths = options.pathFilters["\(field):\(value)"] ?? []
+            guard !paths.isEmpty else { return [:] }
+            var out: [Int32: Double] = [:]
+            do {
+                for (i, stamp) in try snapshot.segments[s].sources.enumerated() where paths.contains(stamp.path) { out[Int32(i)] = 0 }
+            } catch { throw SearchError.index(error) }
+            return out
         case .filter(let field, let value):
             return try keywordDocuments(s) { key in
                 let f = field == "date" ? "date" : field

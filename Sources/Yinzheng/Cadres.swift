@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Index
 import Linking
+import Signals
 
 extension Workspace {
     /// One cadre and the evidence about them: documents whose mentions link to them (with channel
@@ -221,15 +222,24 @@ extension Workspace {
         public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
         public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
         public var examples: [String] = []
+        /// Corroboration status per (cadre, dimension, polarity): agreeing / compared. The truth's
+        /// status is derived from its signals by the same definition (copies collapse into their
+        /// original, one informant is one source), so this measures detection, attribution and
+        /// source grouping together.
+        public var corroborationAgreeing = 0
+        public var corroborationCompared = 0
+        public var corroborationAccuracy: Double { corroborationCompared == 0 ? 0 : Double(corroborationAgreeing) / Double(corroborationCompared) }
     }
 
     /// Compares the evidence in the catalog with `truth` (the generator's truth.json `signals`).
     public func evaluateSignals(truth: URL) throws -> SignalScore {
         struct Truth: Decodable {
             struct Doc: Decodable {
-                struct S: Decodable { var cadre: String; var dimension: String; var polarity: String; var status: String; var quote: String }
+                struct S: Decodable { var cadre: String; var dimension: String; var polarity: String; var status: String; var quote: String; var informant: String?; var channel: String? }
                 var path: String
                 var signals: [S]?
+                var copyOf: String?
+                var channel: String?
             }
             var documents: [Doc]
         }
@@ -260,6 +270,32 @@ extension Workspace {
             }
             for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
             for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }
+        }
+        // Corroboration per (cadre, dimension, polarity), truth derived vs ours.
+        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        func sourceKey(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : normalizer.normalize($0).string } }
+        var truthItems: [String: [EvidenceItem]] = [:]
+        let originals = Dictionary(t.documents.map { ($0.path, $0.copyOf ?? $0.path) }, uniquingKeysWith: { a, _ in a })
+        for d in t.documents where indexed.contains(base + "/" + d.path) {
+            for sig in d.signals ?? [] {
+                let source = sourceKey(sig.informant) ?? "document " + (originals[d.path] ?? d.path)
+                truthItems["\(sig.cadre) \(sig.dimension) \(sig.polarity)", default: []].append(
+                    EvidenceItem(status: Evidence.Status(rawValue: sig.status) ?? .asserted, source: source, channel: sig.channel ?? d.channel ?? "", index: 0))
+            }
+        }
+        var ourItems: [String: [EvidenceItem]] = [:]
+        let all = try catalog.evidence().filter { $0.cadre != nil }
+        let clusters = try duplicateClusters(of: Array(Set(all.map(\.path))))
+        for e in all {
+            let source = sourceKey(e.informant) ?? "document " + (clusters[e.path] ?? e.path)
+            ourItems["\(e.cadre!) \(e.dimension) \(e.polarity)", default: []].append(
+                EvidenceItem(status: Evidence.Status(rawValue: e.status) ?? .asserted, source: source, channel: e.channel, index: 0))
+        }
+        for k in Set(truthItems.keys).union(ourItems.keys) {
+            let expected = truthItems[k].map { Corroboration.assess($0, severity: 1).status }
+            let found = ourItems[k].map { Corroboration.assess($0, severity: 1).status }
+            score.corroborationCompared += 1
+            if expected == found { score.corroborationAgreeing += 1 }
         }
         return score
     }

@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Index
 import Linking
+import Search
 import Signals
 
 extension Workspace {
@@ -117,6 +118,33 @@ extension Workspace {
         let positiveDimensions = Set(positives.map(\.dimension))
         if positiveDimensions.count >= 2 && !negatives.contains(where: { strong.contains($0.claim.corroboration.status) }) {
             out.append(.init(kind: "red", reasons: positives.map { line($0.claim) } + ["corroborated in \(positiveDimensions.count) dimensions, no corroborated negative claim"]))
+        }
+        return out
+    }
+
+    /// Documents holding (not denied) evidence of a claim — a cadre and an indicator — whose
+    /// corroboration status is `status` (single-source, corroborated, multi-channel, contested).
+    public func documents(withCorroboration status: String) throws -> Set<String> {
+        guard let wanted = CorroborationStatus(rawValue: status) else {
+            throw SearchError.unsupported("status:\(status): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return [] }
+        let evidence = try Catalog(directory: directory).evidence().filter { $0.cadre != nil }
+        let clusters = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
+        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        var groups: [String: [Catalog.Evidence]] = [:]
+        for e in evidence { groups["\(e.cadre!) \(e.indicator)", default: []].append(e) }
+        var out = Set<String>()
+        for (_, list) in groups {
+            let items = list.enumerated().map { i, e in
+                EvidenceItem(status: Evidence.Status(rawValue: e.status) ?? .asserted,
+                             source: e.informant.flatMap { $0.isEmpty ? nil : normalizer.normalize($0).string } ?? "document " + (clusters[e.path] ?? e.path),
+                             channel: e.channel, index: i)
+            }
+            // Corroborated includes multi-channel (it is corroboration across channels).
+            let found = Corroboration.assess(items, severity: 1).status
+            guard found == wanted || (wanted == .corroborated && found == .multiChannel) else { continue }
+            for e in list where e.status != "negated" { out.insert(e.path) }
         }
         return out
     }

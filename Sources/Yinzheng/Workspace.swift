@@ -343,6 +343,10 @@ public final class Workspace {
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
         let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: try roster()))
+        var options = options
+        for (field, value) in query.filters where Query.pathFields.contains(field) {
+            options.pathFilters["\(field):\(value)"] = try documents(withCorroboration: value)
+        }
         return try searcher.search(query, options: options)
     }
 

@@ -25,11 +25,13 @@ struct Eval: ParsableCommand {
                 throw ExitCode(2)
             }
             if json {
-                print(#"{"precision": \#(score.precision), "recall": \#(score.recall), "truePositives": \#(score.truePositives), "falsePositives": \#(score.falsePositives), "falseNegatives": \#(score.falseNegatives), "deniedButReported": \#(score.deniedButReported), "documents": \#(score.documents)}"#)
+                print(#"{"precision": \#(score.precision), "recall": \#(score.recall), "truePositives": \#(score.truePositives), "falsePositives": \#(score.falsePositives), "falseNegatives": \#(score.falseNegatives), "deniedButReported": \#(score.deniedButReported), "documents": \#(score.documents), "corroborationAccuracy": \#(score.corroborationAccuracy), "corroborationCompared": \#(score.corroborationCompared)}"#)
                 return
             }
             print(String(format: "signals: precision %.3f  recall %.3f  (%d documents; %d correct, %d wrong, %d missed; %d denied but reported)",
                          score.precision, score.recall, score.documents, score.truePositives, score.falsePositives, score.falseNegatives, score.deniedButReported))
+            print(String(format: "corroboration status: accuracy %.3f  (%d of %d (cadre, dimension, polarity) groups agree)",
+                         score.corroborationAccuracy, score.corroborationAgreeing, score.corroborationCompared))
             for e in score.examples.prefix(20) { print("  " + e) }
         }
     }

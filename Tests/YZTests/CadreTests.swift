@@ -119,6 +119,16 @@ import Testing
         #expect(score.deniedButReported == 0)
         #expect(score.precision > 0.9 && score.recall > 0.8)
 
+        // status: filters by corroboration; signal: by dimension or indicator.
+        struct Hits: Decodable { struct H: Decodable { var path: String }; var total: Int; var hits: [H]; var facets: [String: [String: Int]] }
+        let contested = try JSONDecoder().decode(Hits.self, from: Data(try yz("search", "--index", index, "--json", "--limit", "200", "status:contested").out.utf8))
+        #expect(contested.total > 0)
+        #expect(contested.hits.contains { gifts.evidence.map(\.path).contains($0.path) })
+        let discipline = try JSONDecoder().decode(Hits.self, from: Data(try yz("search", "--index", index, "--json", "signal:self_discipline").out.utf8))
+        #expect(discipline.total > 0 && discipline.facets["signal"]?["self_discipline"] == discipline.total)
+        let bad = try yz("search", "--index", index, "status:sure")
+        #expect(bad.status != 0 && bad.err.contains("corroborated"))
+
         // A taxonomy given at run time changes what is found, without rebuilding anything.
         let dir = URL(fileURLWithPath: index).deletingLastPathComponent().appendingPathComponent("tax-\(UUID()).yaml")
         defer { try? FileManager.default.removeItem(at: dir) }
