@@ -160,5 +160,11 @@ extension Taxonomy {
         dimension: work_style
         polarity: positive
         triggers: [作风扎实, 作风过硬, 作风务实, 工作作风务实, 做事踏实, 踏实肯干, 深入基层, 身先士卒, 任劳任怨]
+
+    # When the dossier suggests (never decides): the corroboration statuses that count.
+    suggestions:
+      veto: {statuses: [corroborated, multi-channel]}
+      yellow: {statuses: [corroborated, multi-channel], min_severity: 2, min_claims: 3}
+      red: {statuses: [corroborated, multi-channel], min_dimensions: 2}
     """
 }

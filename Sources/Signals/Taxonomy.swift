@@ -37,12 +37,31 @@ public struct Taxonomy: Sendable, Equatable {
         public var exclude: [String]
     }
 
+    /// When the dossier suggests a veto flag, the yellow list or the red list.
+    public struct SuggestionRules: Sendable, Equatable, Codable {
+        /// A veto indicator's claim with one of these corroboration statuses raises a veto flag.
+        public var vetoStatuses: [String] = ["corroborated", "multi-channel"]
+        /// Yellow list: a negative claim with one of these statuses and at least this severity…
+        public var yellowStatuses: [String] = ["corroborated", "multi-channel"]
+        public var yellowMinSeverity = 2
+        /// …or at least this many negative claims of any status (0 turns this off).
+        public var yellowMinClaims = 3
+        /// Red list: positive claims with one of these statuses in at least this many dimensions,
+        /// and no negative claim with one of them.
+        public var redStatuses: [String] = ["corroborated", "multi-channel"]
+        public var redMinDimensions = 2
+
+        public init() {}
+    }
+
     public var dimensions: [Dimension]
     public var indicators: [Indicator]
+    public var rules = SuggestionRules()
 
-    public init(dimensions: [Dimension], indicators: [Indicator]) {
+    public init(dimensions: [Dimension], indicators: [Indicator], rules: SuggestionRules = SuggestionRules()) {
         self.dimensions = dimensions
         self.indicators = indicators
+        self.rules = rules
     }
 
     /// A problem in a taxonomy file: the file, the line, what is wrong and what to do.
@@ -85,8 +104,39 @@ public struct Taxonomy: Sendable, Equatable {
                 return s
             }
         }
-        for key in top.keys.compactMap(\.scalar?.string) where !["version", "dimensions", "indicators", "extends"].contains(key) {
-            issue(top[key], "unknown key `\(key)` (expected version, extends, dimensions, indicators)")
+        for key in top.keys.compactMap(\.scalar?.string) where !["version", "dimensions", "indicators", "extends", "suggestions"].contains(key) {
+            issue(top[key], "unknown key `\(key)` (expected version, extends, dimensions, indicators, suggestions)")
+        }
+        var rules = SuggestionRules()
+        if let sug = top["suggestions"] {
+            let statuses = Set(["single-source", "corroborated", "multi-channel", "contested"])
+            func statusList(_ n: Node?) -> [String]? {
+                guard let n else { return nil }
+                guard let seq = n.sequence else { issue(n, "statuses must be a list, e.g. [corroborated, multi-channel]"); return nil }
+                let list = seq.compactMap { $0.scalar?.string }
+                for x in list where !statuses.contains(x) { issue(n, "unknown status `\(x)` (use \(statuses.sorted().joined(separator: ", ")))") }
+                return list
+            }
+            func number(_ n: Node?, _ range: ClosedRange<Int>, _ what: String) -> Int? {
+                guard let n else { return nil }
+                guard let v = n.scalar.flatMap({ Int($0.string) }), range.contains(v) else { issue(n, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)"); return nil }
+                return v
+            }
+            if let m = sug.mapping {
+                for key in m.keys.compactMap(\.scalar?.string) where !["veto", "yellow", "red"].contains(key) { issue(m[key], "unknown suggestion `\(key)` (veto, yellow, red)") }
+                if let v = m["veto"]?.mapping { rules.vetoStatuses = statusList(v["statuses"]) ?? rules.vetoStatuses }
+                if let y = m["yellow"]?.mapping {
+                    rules.yellowStatuses = statusList(y["statuses"]) ?? rules.yellowStatuses
+                    rules.yellowMinSeverity = number(y["min_severity"], 1...3, "min_severity") ?? rules.yellowMinSeverity
+                    rules.yellowMinClaims = number(y["min_claims"], 0...1000, "min_claims") ?? rules.yellowMinClaims
+                }
+                if let r = m["red"]?.mapping {
+                    rules.redStatuses = statusList(r["statuses"]) ?? rules.redStatuses
+                    rules.redMinDimensions = number(r["min_dimensions"], 1...20, "min_dimensions") ?? rules.redMinDimensions
+                }
+            } else {
+                issue(sug, "`suggestions` must be a mapping with veto, yellow and red")
+            }
         }
         var dimensions: [Dimension] = []
         if let d = top["dimensions"] {
@@ -153,8 +203,11 @@ public struct Taxonomy: Sendable, Equatable {
             }
         }
         if !issues.isEmpty { throw TaxonomyError(issues: issues.sorted { $0.line < $1.line }) }
-        var taxonomy = Taxonomy(dimensions: dimensions, indicators: indicators)
-        if extending { taxonomy = Self.default.extended(with: taxonomy) }
+        var taxonomy = Taxonomy(dimensions: dimensions, indicators: indicators, rules: rules)
+        if extending {
+            taxonomy = Self.default.extended(with: taxonomy)
+            if top["suggestions"] != nil { taxonomy.rules = rules }
+        }
         return taxonomy
     }
 
@@ -163,7 +216,7 @@ public struct Taxonomy: Sendable, Equatable {
         var d = dimensions.filter { x in !other.dimensions.contains { $0.id == x.id } } + other.dimensions
         d.sort { a, b in (dimensions.firstIndex { $0.id == a.id } ?? Int.max) < (dimensions.firstIndex { $0.id == b.id } ?? Int.max) }
         let i = indicators.filter { x in !other.indicators.contains { $0.id == x.id } } + other.indicators
-        return Taxonomy(dimensions: d, indicators: i)
+        return Taxonomy(dimensions: d, indicators: i, rules: rules)
     }
 
     public static func load(_ url: URL) throws(TaxonomyError) -> Taxonomy {

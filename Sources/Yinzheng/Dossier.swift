@@ -92,32 +92,34 @@ extension Workspace {
             positive.sort { $0.corroboration.score > $1.corroboration.score }
             sections.append(.init(id: d.id, label: d.label, negative: negative, positive: positive))
         }
-        return Dossier(cadre: cadre, dimensions: sections, suggestions: Self.suggestions(allClaims),
+        return Dossier(cadre: cadre, dimensions: sections, suggestions: Self.suggestions(allClaims, rules: taxonomy.rules),
                        note: "Suggestions, not verdicts. Sources: one informant is one source however often they repeat themselves; copies and near-copies of a document are one source. Denied claims are exculpatory and never counted against the cadre.")
     }
 
-    /// The default rules, each with its reasons: a veto flag for a veto indicator backed by two
-    /// or more independent sources; a yellow-list suggestion for a corroborated negative claim
-    /// of severity 2 or more, or three or more negative claims; a red-list suggestion for
-    /// corroborated positive claims in two or more dimensions with no corroborated negative.
-    static func suggestions(_ claims: [(dimension: String, claim: Dossier.Claim)]) -> [Dossier.Suggestion] {
-        let strong: Set<CorroborationStatus> = [.corroborated, .multiChannel]
+    /// The taxonomy's suggestion rules (docs/TAXONOMY.md), each suggestion with its reasons: a veto
+    /// flag for a veto indicator whose claim has one of the veto statuses; the yellow list for a
+    /// negative claim with a yellow status and enough severity, or enough negative claims; the red
+    /// list for positive claims with a red status in enough dimensions and no such negative claim.
+    static func suggestions(_ claims: [(dimension: String, claim: Dossier.Claim)], rules: Taxonomy.SuggestionRules) -> [Dossier.Suggestion] {
         func line(_ c: Dossier.Claim) -> String {
             "\(c.label) — \(c.corroboration.status.rawValue), \(c.corroboration.sources.count) source(s): " + c.evidence.prefix(3).map { "「\($0.quote)」(\($0.channel) \($0.date ?? ""))" }.joined(separator: " ")
         }
+        func has(_ c: Dossier.Claim, _ statuses: [String]) -> Bool { statuses.contains(c.corroboration.status.rawValue) }
         var out: [Dossier.Suggestion] = []
         let negatives = claims.filter { $0.claim.polarity == "negative" && $0.claim.corroboration.status != .deniedOnly }
-        let vetoes = negatives.filter { $0.claim.veto && strong.contains($0.claim.corroboration.status) }
+        let vetoes = negatives.filter { $0.claim.veto && has($0.claim, rules.vetoStatuses) }
         if !vetoes.isEmpty { out.append(.init(kind: "veto", reasons: vetoes.map { "veto indicator " + line($0.claim) })) }
-        let serious = negatives.filter { strong.contains($0.claim.corroboration.status) && $0.claim.severity >= 2 }
-        if !serious.isEmpty || negatives.count >= 3 {
+        let serious = negatives.filter { has($0.claim, rules.yellowStatuses) && $0.claim.severity >= rules.yellowMinSeverity }
+        let many = rules.yellowMinClaims > 0 && negatives.count >= rules.yellowMinClaims
+        if !serious.isEmpty || many {
             out.append(.init(kind: "yellow", reasons: (serious.isEmpty ? negatives : serious).map { line($0.claim) }
-                             + (serious.isEmpty ? ["\(negatives.count) negative claims, none corroborated"] : [])))
+                             + (serious.isEmpty ? ["\(negatives.count) negative claims (rule: \(rules.yellowMinClaims) or more), none \(rules.yellowStatuses.joined(separator: " or "))"] : [])))
         }
-        let positives = claims.filter { $0.claim.polarity == "positive" && strong.contains($0.claim.corroboration.status) }
+        let positives = claims.filter { $0.claim.polarity == "positive" && has($0.claim, rules.redStatuses) }
         let positiveDimensions = Set(positives.map(\.dimension))
-        if positiveDimensions.count >= 2 && !negatives.contains(where: { strong.contains($0.claim.corroboration.status) }) {
-            out.append(.init(kind: "red", reasons: positives.map { line($0.claim) } + ["corroborated in \(positiveDimensions.count) dimensions, no corroborated negative claim"]))
+        if positiveDimensions.count >= rules.redMinDimensions && !negatives.contains(where: { has($0.claim, rules.redStatuses) }) {
+            out.append(.init(kind: "red", reasons: positives.map { line($0.claim) }
+                             + ["\(rules.redStatuses.joined(separator: " or ")) in \(positiveDimensions.count) dimensions (rule: \(rules.redMinDimensions)), no such negative claim"]))
         }
         return out
     }

@@ -85,6 +85,17 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(try evidence(doc, taxonomy: custom) == ["C002 stocks asserted"])
     }
 
+    @Test func suggestionRulesAreData() throws {
+        #expect(Taxonomy.default.rules.yellowMinSeverity == 2)
+        let t = try Taxonomy.parse("extends: default\nsuggestions:\n  yellow: {statuses: [single-source], min_severity: 3, min_claims: 0}\n  red: {min_dimensions: 3}\n")
+        #expect(t.rules.yellowStatuses == ["single-source"] && t.rules.yellowMinSeverity == 3 && t.rules.yellowMinClaims == 0)
+        #expect(t.rules.redMinDimensions == 3 && t.rules.vetoStatuses == ["corroborated", "multi-channel"])
+        #expect(t.indicators.count == Taxonomy.default.indicators.count)
+        let bad = Result { () throws(TaxonomyError) -> Taxonomy in try Taxonomy.parse("suggestions:\n  red: {min_dimensions: 0}\n", file: "r.yaml") }
+        guard case .failure(let e) = bad else { Issue.record("expected an error"); return }
+        #expect(e.description.contains("r.yaml:2") && e.description.contains("min_dimensions"))
+    }
+
     @Test func taxonomyErrorsNameTheirLines() {
         let yaml = """
             dimensions:
