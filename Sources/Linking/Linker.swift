@@ -110,11 +110,15 @@ public final class Linker: Sendable {
             }
         }
         let tails = ["人民政府", "办事处", "委员会", "局", "委", "办", "厅", "院", "校", "所", "中心"]
-        if let tail = tails.first(where: { core.hasSuffix($0) }), core.count - tail.count >= 3 {
-            let head = String(core.prefix(2))
-            let last = tail == "人民政府" ? "政府" : tail == "委员会" ? "委" : tail
-            forms.append(head + last)
-            forms.append(String(core.prefix(4)) + last)
+        if core.hasSuffix("人民政府") && core.count > 4 {
+            // 清河区人民政府 → 清河区政府, 清河区
+            let place = String(core.dropLast(4))
+            forms.append(place + "政府")
+            if place.count >= 3 { forms.append(place) }
+        } else if let tail = tails.first(where: { core.hasSuffix($0) }), core.count - tail.count >= 3 {
+            let last = tail == "委员会" ? "委" : tail
+            forms.append(String(core.prefix(2)) + last)
+            if core.count - tail.count > 4 { forms.append(String(core.prefix(4)) + last) }
         }
         return Array(Set(forms)).filter { $0.count >= 3 }
     }
@@ -287,7 +291,7 @@ public final class Linker: Sendable {
                 if owner == c.name { score += 3; why.append("author of the document") }
                 if unitForms[e.cadre].contains(where: { contains(context, $0) }) { score += 2; why.append("unit named in the sentence") }
                 else if unitInDocument(e.cadre) { score += 1; why.append("unit named in the document") }
-                else if let other = Self.unitBefore(before), !cadres[e.cadre].unit.contains(other) {
+                else if let other = Self.unitBefore(before), !cadres[e.cadre].unit.contains(other), !Self.unitNames(cadres[e.cadre].unit).contains(where: { $0.contains(other) }) {
                     // 公安局的张局长: another unit right before the name is evidence against.
                     score -= 2
                     why.append("another unit (\(other)) named before")
