@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Thin C shim over ICU4C: Swift cannot import ICU's version-renamed entry points (ubrk_open_72, …).
@@ -60,10 +61,12 @@ let package = Package(
         .target(name: "Search", dependencies: ["Analysis", "Index", "ICU"]),
         // The library façade the CLI and the server share: a workspace = an index directory.
         .target(name: "Yinzheng", dependencies: ["Extraction", "Analysis", "Index", "Search", "Catalog", "Linking", "Signals"]),
+        // The local query server: JSON API over the workspace (a skin, like the CLI).
+        .target(name: "Server", dependencies: ["Yinzheng", "Search", "Signals", "Linking", "Catalog", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "yz",
             dependencies: [
-                "Analysis", "Extraction", "Yinzheng", "Catalog", "Linking", "Signals",
+                "Analysis", "Extraction", "Yinzheng", "Catalog", "Linking", "Signals", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),
     ]

@@ -136,22 +136,6 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Hits to skip.") var offset = 0
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    struct JSONHit: Encodable {
-        var id: String
-        var path: String
-        var score: Double
-        var channel: String
-        var date: String?
-        var title: String?
-        var snippets: [Snippet]
-    }
-
-    struct JSONResult: Encodable {
-        var total: Int
-        var hits: [JSONHit]
-        var facets: [String: [String: Int]]
-    }
-
     func run() throws {
         var options = SearchOptions()
         options.limit = limit
@@ -169,13 +153,8 @@ struct SearchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if json {
-            let hits = result.hits.map { h in
-                JSONHit(id: "\(h.segment):\(h.local)", path: h.document.path, score: (h.score * 10000).rounded() / 10000, channel: h.document.channel,
-                        date: h.document.dates.first, title: h.document.title, snippets: h.snippets)
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(JSONResult(total: result.total, hits: hits, facets: result.facets)), as: UTF8.self))
+            // The same JSON the server's /api/search answers.
+            print(String(decoding: try JSON.encode(SearchResponse(result)), as: UTF8.self))
             return
         }
         let colour = isatty(STDOUT_FILENO) == 1

@@ -57,15 +57,7 @@ struct SignalsCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if json {
-            struct Out: Encodable {
-                var cadre: String?, dimension: String, indicator: String, polarity: String, status: String, path: String
-                var start: Int, end: Int, quote: String, informant: String?, channel: String, date: String?
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let out = found.map { Out(cadre: $0.cadre, dimension: $0.dimension, indicator: $0.indicator, polarity: $0.polarity, status: $0.status, path: $0.path,
-                                      start: $0.start, end: $0.end, quote: $0.quote, informant: $0.informant, channel: $0.channel, date: $0.date) }
-            print(String(decoding: try encoder.encode(out), as: UTF8.self))
+            print(String(decoding: try JSON.encode(found.map(SignalResponse.init)), as: UTF8.self))
             return
         }
         if found.isEmpty { print("no evidence matches") }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct YZ: ParsableCommand {
+struct YZ: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yz",
         abstract: "Yinzheng (印证): full-text evidence search over Chinese assessment documents.",
@@ -11,6 +11,6 @@ struct YZ: ParsableCommand {
               yz analyze --json --file corpora/sample/interview-001.txt
               yz eval segmentation ../shared/data/icwb2/gold/pku_test_gold.utf8
             """,
-        subcommands: [IndexCommand.self, SearchCommand.self, SyncCommand.self, StatsCommand.self, CheckCommand.self, RosterCommand.self, CadreCommand.self, SignalsCommand.self, DossierCommand.self, TaxonomyCommand.self, Extract.self, Analyze.self, Eval.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, SyncCommand.self, StatsCommand.self, CheckCommand.self, RosterCommand.self, CadreCommand.self, SignalsCommand.self, DossierCommand.self, ServeCommand.self, TaxonomyCommand.self, Extract.self, Analyze.self, Eval.self]
     )
 }

@@ -1,0 +1,93 @@
+import Catalog
+import Foundation
+import Index
+import Search
+
+/// The JSON shapes the CLI (`--json`) and the server share, so both say the same thing.
+public struct SearchResponse: Codable, Sendable {
+    public struct Hit: Codable, Sendable {
+        /// `segment:local`, stable within one commit; `path` identifies the document.
+        public var id: String
+        public var path: String
+        public var score: Double
+        public var channel: String
+        public var date: String?
+        public var title: String?
+        public var snippets: [Snippet]
+    }
+    public var total: Int
+    public var hits: [Hit]
+    public var facets: [String: [String: Int]]
+
+    public init(_ result: SearchResult) {
+        total = result.total
+        hits = result.hits.map { h in
+            Hit(id: "\(h.segment):\(h.local)", path: h.document.path, score: (h.score * 10000).rounded() / 10000, channel: h.document.channel,
+                date: h.document.dates.first, title: h.document.title, snippets: h.snippets)
+        }
+        facets = result.facets
+    }
+}
+
+/// One evidence record as `yz signals --json` and the API print it.
+public struct SignalResponse: Codable, Sendable {
+    public var cadre: String?, dimension: String, indicator: String, polarity: String, status: String, path: String
+    public var start: Int, end: Int, quote: String, informant: String?, channel: String, date: String?
+
+    public init(_ e: Catalog.Evidence) {
+        cadre = e.cadre
+        dimension = e.dimension
+        indicator = e.indicator
+        polarity = e.polarity
+        status = e.status
+        path = e.path
+        start = e.start
+        end = e.end
+        quote = e.quote
+        informant = e.informant
+        channel = e.channel
+        date = e.date
+    }
+}
+
+/// JSON as the project writes it everywhere: sorted keys, slashes unescaped.
+public enum JSON {
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}
+
+extension Workspace {
+    /// A stored document with what the index knows about it: text, fields, mentions, evidence.
+    public struct DocumentResponse: Codable, Sendable {
+        public var path: String
+        public var channel: String
+        public var title: String?
+        public var dates: [String]
+        public var unit: String?
+        public var informant: String?
+        public var cadres: [String]
+        public var text: String
+        public var mentions: [Catalog.Mention]
+        public var evidence: [SignalResponse]
+    }
+
+    /// The live document at `path`, or nil when the index has none.
+    public func document(path: String) throws -> DocumentResponse? {
+        let snapshot: IndexSnapshotHandle = try IndexSnapshotHandle(directory: directory)
+        let found: StoredDocument?
+        do { found = try snapshot.document(path: path) } catch { throw WorkspaceError(description: "\(error)") }
+        guard let d = found else { return nil }
+        var mentions: [Catalog.Mention] = []
+        var evidence: [SignalResponse] = []
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) {
+            let catalog = try Catalog(directory: directory)
+            mentions = try catalog.mentions(path: path)
+            evidence = try catalog.evidence().filter { $0.path == path }.map(SignalResponse.init)
+        }
+        return DocumentResponse(path: d.path, channel: d.channel, title: d.title, dates: d.dates, unit: d.unit, informant: d.informant,
+                                cadres: Array(Set(d.subjects + (d.cadres ?? []))).sorted(), text: d.text, mentions: mentions, evidence: evidence)
+    }
+}
