@@ -71,6 +71,15 @@ public struct SourceStamp: Sendable, Equatable {
     public var sha256: String
     public var size: Int
     public var mtime: Double
+
+    /// The sources-section record: blob(path) blob(sha256) varint(size) u64(mtime bits). The one
+    /// encoder for the builder and the merger (the reader is `SegmentReader.readSources`).
+    func write(to w: inout ByteWriter) {
+        w.blob(Array(path.utf8))
+        w.blob(Array(sha256.utf8))
+        w.varint(size)
+        w.u64(mtime.bitPattern)
+    }
 }
 
 /// A damaged or unreadable index file. The description names the file and what to do.
@@ -337,12 +346,7 @@ public final class SegmentBuilder: @unchecked Sendable {
 
             out.beginSection()
             var w = ByteWriter()
-            for d in documents {
-                w.blob(Array(d.path.utf8))
-                w.blob(Array(d.sha256.utf8))
-                w.varint(d.size)
-                w.u64(d.mtime.bitPattern)
-            }
+            for d in documents { SourceStamp(path: d.path, sha256: d.sha256, size: d.size, mtime: d.mtime).write(to: &w) }
             try out.write(w.bytes)
             out.endSection()
 

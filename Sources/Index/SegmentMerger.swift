@@ -132,12 +132,7 @@ public enum SegmentMerger {
             out.beginSection()
             var w = ByteWriter()
             for (s, (segment, _)) in inputs.enumerated() {
-                for (i, d) in try segment.sources.enumerated() where newID[s][i] >= 0 {
-                    w.blob(Array(d.path.utf8))
-                    w.blob(Array(d.sha256.utf8))
-                    w.varint(d.size)
-                    w.u64(d.mtime.bitPattern)
-                }
+                for (i, d) in try segment.sources.enumerated() where newID[s][i] >= 0 { d.write(to: &w) }
             }
             try out.write(w.bytes)
             out.endSection()
