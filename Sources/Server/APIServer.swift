@@ -12,9 +12,18 @@ import Yinzheng
 /// `{"error": {"code", "message"}}`; a client's mistake is a 4xx.
 public enum APIServer {
     /// The routes, for `yz serve` and for in-process tests.
-    public static func router(directory: URL, metrics: Metrics = Metrics()) -> Router<BasicRequestContext> {
+    /// Limits against abuse.
+    public struct Limits: Sendable {
+        /// Requests answered at once; beyond it a request gets 503 with Retry-After (the work is
+        /// CPU-bound: more in flight only makes each slower).
+        public var maxConcurrent = 8
+        public init(maxConcurrent: Int = 8) { self.maxConcurrent = maxConcurrent }
+    }
+
+    public static func router(directory: URL, metrics: Metrics = Metrics(), limits: Limits = Limits()) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(JSONErrors(metrics: metrics))
+        router.middlewares.add(ConcurrencyLimit(max: limits.maxConcurrent))
         @Sendable func workspace() -> Workspace { Workspace(directory: directory) }
 
         router.get("api/health") { _, _ -> Response in
@@ -156,6 +165,39 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
         headers[.contentType] = "application/json; charset=utf-8"
         let body = (try? JSON.encode(["error": ["code": code, "message": message]])) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Answers 503 (with Retry-After) when `max` requests are already being answered.
+struct ConcurrencyLimit<Context: RequestContext>: RouterMiddleware {
+    let max: Int
+    let inFlight = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func enter(max: Int) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard n < max else { return false }
+            n += 1
+            return true
+        }
+        func leave() {
+            lock.lock()
+            n -= 1
+            lock.unlock()
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard inFlight.enter(max: max) else {
+            var response = JSONErrors<Context>.error(.serviceUnavailable, "busy", "\(max) requests are being answered; try again in a moment")
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        defer { inFlight.leave() }
+        return try await next(request, context)
     }
 }
 

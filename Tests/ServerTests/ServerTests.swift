@@ -97,6 +97,18 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
         }
     }
 
+    @Test func overTheConcurrencyLimitTheAnswerIs503WithRetryAfter() async throws {
+        // A limit of 0 makes every request one too many: the deterministic way to see the answer.
+        try await Application(router: APIServer.router(directory: ServerFixture.directory, limits: .init(maxConcurrent: 0))).test(.router) { client in
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "1")
+                let e = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(e.error.code == "busy")
+            }
+        }
+    }
+
     @Test func aNewCommitIsServedWithoutARestart() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-live-\(UUID())")
         let docs = root.appendingPathComponent("docs")
