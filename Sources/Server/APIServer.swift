@@ -90,6 +90,8 @@ public enum APIServer {
             return try json(found.map(SignalResponse.init))
         }
 
+        router.get("/") { _, _ -> Response in text(WebPage.html, type: "text/html; charset=utf-8") }
+
         router.get("metrics") { _, _ -> Response in
             let s = try? workspace().stats()
             return text(metrics.prometheus(documents: s?.documents ?? 0), type: "text/plain; version=0.0.4")

@@ -97,6 +97,17 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
         }
     }
 
+    @Test func thePageIsOneFileWithNoExternalAssets() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(page.contains("/api/search") && page.contains("/api/document") && page.contains("dossier"))
+                #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<link") && !page.contains("src="))
+            }
+        }
+    }
+
     @Test func overTheConcurrencyLimitTheAnswerIs503WithRetryAfter() async throws {
         // A limit of 0 makes every request one too many: the deterministic way to see the answer.
         try await Application(router: APIServer.router(directory: ServerFixture.directory, limits: .init(maxConcurrent: 0))).test(.router) { client in
