@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                        .product(name: "Yams", package: "Yams")]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),
     ]

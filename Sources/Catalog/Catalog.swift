@@ -158,7 +158,11 @@ public final class Catalog: Sendable {
 
     public init(directory: URL) throws {
         path = directory.appendingPathComponent("catalog.sqlite").path
-        pool = try DatabasePool(path: path)
+        // Several readers (server requests) and one writer (sync) share the file: wait for a
+        // lock rather than fail with "database is locked".
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "run") { t in
@@ -229,7 +233,8 @@ public final class Catalog: Sendable {
                 t.column("attribution", .text).notNull()
             }
         }
-        try migrator.migrate(pool)
+        // Migrating takes the write lock: only when a migration is missing, not on every open.
+        if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
     }
 
     /// Evidence matching the filters, by cadre, date and path.
@@ -284,6 +289,7 @@ public final class Catalog: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         return try queue.read { db in try db.tableExists("cadre") ? Cadre.order(Column("id")).fetchAll(db) : [] }
     }
