@@ -18,6 +18,9 @@ public struct SearchOptions: Sendable {
     /// Document paths answering filters on ``Query/pathFields``, keyed "field:value" (the
     /// workspace computes them: `status:corroborated` from the catalog's evidence).
     public var pathFilters: [String: Set<String>] = [:]
+    /// Give up (``SearchError/timeLimit``) when evaluating takes longer than this many seconds;
+    /// checked between segments and between the parts of a query. nil: no limit.
+    public var timeLimit: Double?
     /// Whether hits carry their document's whole text (snippets never need it).
     public var includeText = false
 
@@ -324,7 +327,14 @@ public final class Searcher {
         return all
     }
 
+    private var deadline: UInt64 = .max
+
+    private func checkDeadline() throws(SearchError) {
+        if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { throw SearchError.timeLimit(options.timeLimit ?? 0) }
+    }
+
     private func evaluate(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
+        try checkDeadline()
         let seg = snapshot.segments[s]
         switch q {
         case .text(let text, let quoted):
@@ -453,6 +463,7 @@ public final class Searcher {
         var top = TopK(options.offset + options.limit)
         var matched: [[Int32]] = []
         var total = 0
+        deadline = options.timeLimit.map { DispatchTime.now().uptimeNanoseconds + UInt64(max(0, $0) * 1e9) } ?? .max
         for s in snapshot.segments.indices {
             var r = try evaluate(query, segment: s)
             for d in snapshot.deleted[s] { r.removeValue(forKey: d) }
@@ -681,6 +692,7 @@ public enum SearchError: Error, CustomStringConvertible, Sendable {
     case analysis(String)
     case emptyTerm(String)
     case unsupported(String)
+    case timeLimit(Double)
 
     public var description: String {
         switch self {
@@ -689,6 +701,7 @@ public enum SearchError: Error, CustomStringConvertible, Sendable {
         case .analysis(let s): return "analysis failed: \(s)"
         case .emptyTerm(let t): return "\"\(t)\" has nothing searchable in it (only punctuation or spaces)"
         case .unsupported(let s): return s
+        case .timeLimit(let t): return "the query took longer than \(t) s; narrow it (more characters, a filter) and try again"
         }
     }
 }

@@ -17,7 +17,12 @@ public enum APIServer {
         /// Requests answered at once; beyond it a request gets 503 with Retry-After (the work is
         /// CPU-bound: more in flight only makes each slower).
         public var maxConcurrent = 8
-        public init(maxConcurrent: Int = 8) { self.maxConcurrent = maxConcurrent }
+        /// Seconds a search may take before it is abandoned (400, time_limit).
+        public var searchSeconds = 5.0
+        public init(maxConcurrent: Int = 8, searchSeconds: Double = 5) {
+            self.maxConcurrent = maxConcurrent
+            self.searchSeconds = searchSeconds
+        }
     }
 
     public static func router(directory: URL, metrics: Metrics = Metrics(), limits: Limits = Limits()) -> Router<BasicRequestContext> {
@@ -40,12 +45,15 @@ public enum APIServer {
             var options = SearchOptions()
             options.limit = try int(request, "limit", default: 10, max: 1000)
             options.offset = try int(request, "offset", default: 0, max: 1_000_000)
+            options.timeLimit = limits.searchSeconds
             do {
                 return try json(SearchResponse(try workspace().search(q, options: options)))
             } catch let SearchError.query(e) {
                 throw APIError(.badRequest, "bad_query", "\(e.description) (at character \(e.position))")
             } catch let SearchError.unsupported(message) {
                 throw APIError(.badRequest, "unsupported_query", message)
+            } catch SearchError.timeLimit(let t) {
+                throw APIError(.badRequest, "time_limit", "the query took longer than \(t) s; narrow it (more characters, a filter)")
             } catch let SearchError.emptyTerm(term) {
                 throw APIError(.badRequest, "empty_term", "\"\(term)\" has nothing searchable in it")
             }

@@ -120,6 +120,16 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
         }
     }
 
+    @Test func aSearchOverItsTimeLimitIsAbandonedWithA400() async throws {
+        try await Application(router: APIServer.router(directory: ServerFixture.directory, limits: .init(searchSeconds: 0))).test(.router) { client in
+            try await client.execute(uri: "/api/search?q=%E6%8E%A8%E8%AF%BF", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let e = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(e.error.code == "time_limit")
+            }
+        }
+    }
+
     @Test func aNewCommitIsServedWithoutARestart() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-live-\(UUID())")
         let docs = root.appendingPathComponent("docs")
