@@ -342,7 +342,10 @@ public final class Workspace {
         }
         let snapshot: IndexSnapshot
         do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
-        let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: try roster()))
+        // The roster only adds lexicon words (the word-level ranking bonus); matching does not
+        // depend on it. A catalog that cannot be read right now (a sync killed while creating it)
+        // must not make every search fail.
+        let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: (try? roster()) ?? Roster(cadres: [])))
         var options = options
         for (field, value) in query.filters where Query.pathFields.contains(field) {
             options.pathFilters["\(field):\(value)"] = try documents(withCorroboration: value)
