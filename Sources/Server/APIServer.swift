@@ -92,6 +92,9 @@ public enum APIServer {
             if let s = p.get("status"), Evidence.Status(rawValue: s) == nil {
                 throw APIError(.badRequest, "bad_status", "status is asserted, negated or hearsay")
             }
+            if let since = p.get("since"), !isDate(since) {
+                throw APIError(.badRequest, "bad_since", "since is a date, YYYY-MM-DD")
+            }
             let dir = workspace().directory
             guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("catalog.sqlite").path) else { return try json([SignalResponse]()) }
             let found = try Catalog(directory: dir).evidence(cadre: p.get("cadre"), dimension: p.get("dimension"), status: p.get("status"), since: p.get("since"))
@@ -110,6 +113,22 @@ public enum APIServer {
     /// An application bound to `host:port`.
     public static func application(directory: URL, host: String, port: Int) -> some ApplicationProtocol {
         Application(router: router(directory: directory), configuration: .init(address: .hostname(host, port: port), serverName: "yz"))
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+        return y >= 1 && (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    /// The routes' path patterns, for answering 405 to other methods.
+    static let routes: [[String]] = [["api", "search"], ["api", "document"], ["api", "cadres"], ["api", "cadres", "*"], ["api", "cadres", "*", "dossier"],
+                                     ["api", "signals"], ["api", "stats"], ["api", "health"], ["metrics"], []]
+
+    static func isRoute(_ path: String) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        return routes.contains { r in r.count == parts.count && zip(r, parts).allSatisfy { $0 == "*" || $0 == $1 } }
     }
 
     /// Whether `host` is a loopback address (the only kind served without tokens).
@@ -160,6 +179,10 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let e as APIError {
             response = Self.error(e.status, e.code, e.message)
+        } catch let e as HTTPError where e.status == .notFound && request.method != .get && APIServer.isRoute(request.uri.path) {
+            var r = Self.error(.methodNotAllowed, "method_not_allowed", "\(request.method) is not allowed here; use GET")
+            r.headers[.allow] = "GET"
+            response = r
         } catch let e as HTTPError {
             response = Self.error(e.status, e.status == .notFound ? "not_found" : "http_error", e.status == .notFound ? "no such route: \(request.uri.path)" : "\(e)")
         } catch {

@@ -52,6 +52,8 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
                                         ("/api/cadres/C001/dossier?format=pdf", .badRequest, "bad_format"),
                                         ("/api/document?path=/nowhere.txt", .notFound, "no_document"),
                                         ("/api/signals?status=sure", .badRequest, "bad_status"),
+                                        ("/api/signals?since=", .badRequest, "bad_since"),
+                                        ("/api/search?q=%20", .badRequest, "missing_query"),
                                         ("/api/nothing-here", .notFound, "not_found")] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == status, "\(uri)")
@@ -104,6 +106,20 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
                 #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(page.contains("/api/search") && page.contains("/api/document") && page.contains("dossier"))
                 #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<link") && !page.contains("src="))
+            }
+        }
+    }
+
+    @Test func otherMethodsOnARouteAre405WithAllow() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/search?q=x", method: .post) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/api/cadres/C001/dossier", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+            try await client.execute(uri: "/api/nowhere", method: .post) { response in
+                #expect(response.status == .notFound)
             }
         }
     }
