@@ -28,15 +28,22 @@ aside a{display:block;color:var(--ink);text-decoration:none;font-size:.9rem} asi
 const $ = s => document.querySelector(s);
 const enc = new TextEncoder(), dec = new TextDecoder();
 function esc(s){return s.replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;"}[c]));}
-// Marks byte ranges [[start,end],…] of a UTF-8 string.
-function markBytes(text, ranges, cls){
-  const b = enc.encode(text); let out = "", at = 0;
-  for (const r of [...ranges].sort((x,y)=>x[0]-y[0])) {
-    if (r[0] < at) continue;
-    out += esc(dec.decode(b.slice(at, r[0]))) + (cls ? cls(r) : "<mark>") + esc(dec.decode(b.slice(r[0], r[1]))) + (cls ? "</span>" : "</mark>");
-    at = r[1];
+// Marks byte ranges [[start, end, item], …] of a UTF-8 string; ranges may nest or overlap
+// (a mention inside a signal's clause): spans are closed and reopened at every boundary.
+function markBytes(text, ranges, open){
+  const b = enc.encode(text);
+  const cuts = new Set([0, b.length]);
+  for (const r of ranges) { cuts.add(Math.max(0, Math.min(b.length, r[0]))); cuts.add(Math.max(0, Math.min(b.length, r[1]))); }
+  const points = [...cuts].sort((x, y) => x - y);
+  let out = "";
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i], to = points[i + 1];
+    const piece = esc(dec.decode(b.slice(from, to)));
+    const covering = ranges.filter(r => r[0] <= from && to <= r[1]);
+    if (!covering.length) { out += piece; continue; }
+    out += open ? covering.map(open).join("") + piece + "</span>".repeat(covering.length) : "<mark>" + piece + "</mark>";
   }
-  return out + esc(dec.decode(b.slice(at)));
+  return out;
 }
 async function api(url){
   const r = await fetch(url); const body = await r.json();
@@ -68,6 +75,7 @@ async function search(q, offset=0){
   } catch (e) { $("#out").innerHTML = `<p class="err">${esc(e.message)}</p>`; }
 }
 async function showDocument(path){
+  location.hash = "doc=" + encodeURIComponent(path);
   try {
     const d = await api("/api/document?path=" + encodeURIComponent(path));
     const ranges = d.mentions.map(m => [m.start, m.end, m]).concat(d.evidence.map(e => [e.start, e.end, e]));
@@ -84,7 +92,9 @@ async function showDocument(path){
 }
 $("#go").onclick = () => search($("#q").value);
 $("#q").onkeydown = e => { if (e.key === "Enter") search($("#q").value); };
+// Links: #q=QUERY shows results, #doc=PATH a document (so both can be bookmarked and shared).
 if (location.hash.startsWith("#q=")) { $("#q").value = decodeURIComponent(location.hash.slice(3)); search($("#q").value); }
+else if (location.hash.startsWith("#doc=")) { showDocument(decodeURIComponent(location.hash.slice(5))); }
 </script></body></html>
 """#
 }
