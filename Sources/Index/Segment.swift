@@ -405,15 +405,7 @@ public enum DurableFile {
         let tmp = url.path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw IndexError(file: tmp, reason: "cannot create (\(String(cString: strerror(errno))))", hint: "check permissions and free space in the index directory") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { b -> Bool in
-            while written < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + written, b.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return true
-        }
+        let ok = bytes.withUnsafeBytes { writeAll(fd, $0) }
         if !ok || fsync(fd) != 0 {
             let reason = String(cString: strerror(errno))
             close(fd)
@@ -427,6 +419,17 @@ public enum DurableFile {
             throw IndexError(file: url.path, reason: "cannot rename into place (\(reason))", hint: "check permissions of the index directory")
         }
         syncDirectory(url.deletingLastPathComponent())
+    }
+
+    /// Writes all of `bytes` to `fd`, looping over short writes; false on an error.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n <= 0 { return false }
+            written += n
+        }
+        return true
     }
 
     public static func syncDirectory(_ dir: URL) {

@@ -26,15 +26,7 @@ struct SegmentFileWriter {
     }
 
     private mutating func drain() throws(IndexError) {
-        var written = 0
-        let ok = buffer.withUnsafeBytes { b -> Bool in
-            while written < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + written, b.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return true
-        }
+        let ok = buffer.withUnsafeBytes { DurableFile.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
         if !ok { throw IndexError(file: tmp, reason: "cannot write (\(String(cString: strerror(errno))))", hint: "check free space in the index directory") }
     }

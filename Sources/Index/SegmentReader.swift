@@ -308,32 +308,12 @@ public final class SegmentReader: @unchecked Sendable {
         var malformed = false
         // Varints decoded inline: this loop is most of a query's time.
         decoding: while i < n {
-            var values: (UInt32, UInt32) = (0, 0)
-            for k in 0..<2 {
-                var v: UInt32 = 0, shift: UInt32 = 0
-                while true {
-                    guard i < n, shift <= 28 else { malformed = true; break decoding }
-                    let b = p[i]
-                    i += 1
-                    v |= UInt32(b & 0x7F) << shift
-                    if b < 0x80 { break }
-                    shift += 7
-                }
-                if k == 0 { values.0 = v } else { values.1 = v }
-            }
-            doc &+= Int32(bitPattern: values.0)
+            guard let docDelta = Self.varint(p, n, &i), let frequency = Self.varint(p, n, &i) else { malformed = true; break decoding }
+            doc &+= Int32(bitPattern: docDelta)
             list.docs.append(doc)
             var position: Int32 = 0
-            for _ in 0..<values.1 {
-                var v: UInt32 = 0, shift: UInt32 = 0
-                while true {
-                    guard i < n, shift <= 28 else { malformed = true; break decoding }
-                    let b = p[i]
-                    i += 1
-                    v |= UInt32(b & 0x7F) << shift
-                    if b < 0x80 { break }
-                    shift += 7
-                }
+            for _ in 0..<frequency {
+                guard let v = Self.varint(p, n, &i) else { malformed = true; break decoding }
                 position &+= Int32(bitPattern: v)
                 list.positions.append(position)
             }
@@ -341,6 +321,20 @@ public final class SegmentReader: @unchecked Sendable {
         }
         if malformed { throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed") }
         return list
+    }
+
+    /// The varint at `i` (advanced past it), or nil when it runs off the end or past 32 bits.
+    @inline(__always)
+    static func varint(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> UInt32? {
+        var v: UInt32 = 0, shift: UInt32 = 0
+        while i < n, shift <= 28 {
+            let b = p[i]
+            i += 1
+            v |= UInt32(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+        return nil
     }
 
     /// The stored fields of local document `id`, checking the record's checksum.

@@ -11,6 +11,17 @@ struct IndexOption: ParsableArguments {
     var workspace: Workspace { Workspace(directory: Workspace.directory(option: directory)) }
 }
 
+/// `--taxonomy FILE` for the commands that detect signals.
+struct TaxonomyOption: ParsableArguments {
+    @Option(name: .customLong("taxonomy"), help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
+    var file: String?
+
+    func applied(to workspace: Workspace) -> Workspace {
+        workspace.taxonomyFile = file.map { URL(fileURLWithPath: $0) }
+        return workspace
+    }
+}
+
 /// Progress on a terminal (one rewritten line), plain log lines otherwise.
 struct ProgressPrinter {
     let terminal = isatty(STDERR_FILENO) == 1
@@ -76,12 +87,10 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup var index: IndexOption
     @Argument(help: ArgumentHelp("Files or folders.", valueName: "path")) var paths: [String]
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
-    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
-    var taxonomy: String?
+    @OptionGroup var taxonomy: TaxonomyOption
 
     func run() throws {
-        let workspace = index.workspace
-        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        let workspace = taxonomy.applied(to: index.workspace)
         try runIngest(workspace, paths, deleteMissing: false, json: json)
     }
 }
@@ -104,12 +113,10 @@ struct SyncCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Folders (or files) to keep in sync.", valueName: "path")) var paths: [String]
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
 
-    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
-    var taxonomy: String?
+    @OptionGroup var taxonomy: TaxonomyOption
 
     func run() throws {
-        let workspace = index.workspace
-        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        let workspace = taxonomy.applied(to: index.workspace)
         try runIngest(workspace, paths, deleteMissing: true, json: json)
     }
 }

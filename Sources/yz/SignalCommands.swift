@@ -76,8 +76,7 @@ struct DossierCommand: ParsableCommand {
         discussion: "Formats: md (default), html (printable, no external assets), json.")
     @OptionGroup var index: IndexOption
     @Option(name: .long, help: "md, html or json.") var format = "md"
-    @Option(name: .long, help: ArgumentHelp("A taxonomy file (default: taxonomy.yaml in the index directory, else the built-in one).", valueName: "file"))
-    var taxonomy: String?
+    @OptionGroup var taxonomy: TaxonomyOption
     @Argument(help: "A cadre id (or a name or alias that only one cadre has).") var cadre: String
 
     func run() throws {
@@ -85,8 +84,7 @@ struct DossierCommand: ParsableCommand {
             FileHandle.standardError.write(Data("yz: --format \(format): use md, html or json\n".utf8))
             throw ExitCode(2)
         }
-        let workspace = index.workspace
-        workspace.taxonomyFile = taxonomy.map { URL(fileURLWithPath: $0) }
+        let workspace = taxonomy.applied(to: index.workspace)
         let d: Workspace.Dossier
         do { d = try workspace.dossier(cadre) } catch {
             FileHandle.standardError.write(Data("yz: \(error)\n".utf8))
