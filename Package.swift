@@ -52,7 +52,7 @@ let package = Package(
         .systemLibrary(name: "YZZlib", path: "Sources/YZZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Index", dependencies: ["YZZlib"]),
         // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
-        .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         // Cadres: the roster, and mentions in documents linked to the people they are about.
         .target(name: "Linking", dependencies: ["Extraction", "Analysis"]),
         // Negative-list signals: the taxonomy (YAML) and clause-level detection with status and attribution.
@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", "Catalog", .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                         .product(name: "Yams", package: "Yams")]),
         // Runs the built `yz` binary as a user would.
         .testTarget(name: "YZTests", dependencies: ["yz"]),

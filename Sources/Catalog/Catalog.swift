@@ -153,7 +153,7 @@ public final class Catalog: Sendable {
         }
     }
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     public init(directory: URL) throws {
@@ -233,6 +233,7 @@ public final class Catalog: Sendable {
                 t.column("attribution", .text).notNull()
             }
         }
+        Self.registerAccessMigrations(&migrator)
         // Migrating takes the write lock: only when a migration is missing, not on every open.
         if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
     }

@@ -46,6 +46,10 @@ public struct StoredDocument: Codable, Sendable, Equatable {
     /// Indicators and dimensions of the (not denied) evidence found in the text.
     public var signals: [String]?
     public var informant: String?
+    /// Every unit the document is filed under (access scopes): its own `unit` when it has one,
+    /// else its subjects' units, else the units of the cadres linked in it. nil in documents
+    /// indexed without a roster and without a unit.
+    public var units: [String]?
     /// The extracted text; hit offsets are UTF-8 offsets into it.
     public var text: String
 

@@ -36,6 +36,23 @@ public indirect enum Query: Equatable, Sendable {
         }
     }
 
+    /// Leaves (terms, phrases, filters) and nesting depth: what a server caps to keep one query
+    /// from costing the work of thousands.
+    public var size: (leaves: Int, depth: Int) {
+        switch self {
+        case .text, .filter, .dateRange: return (1, 1)
+        case .and(let qs), .or(let qs):
+            let parts = qs.map(\.size)
+            return (parts.reduce(0) { $0 + $1.leaves }, 1 + (parts.map(\.depth).max() ?? 0))
+        case .not(let q):
+            let s = q.size
+            return (s.leaves, s.depth + 1)
+        case .near(let a, let b, _):
+            let x = a.size, y = b.size
+            return (x.leaves + y.leaves, 1 + max(x.depth, y.depth))
+        }
+    }
+
     public static func parse(_ text: String) throws(QueryError) -> Query {
         var parser = Parser(tokens: try Lexer.tokens(text), source: text)
         let q = try parser.parseOr()

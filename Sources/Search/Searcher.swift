@@ -23,6 +23,13 @@ public struct SearchOptions: Sendable {
     public var timeLimit: Double?
     /// Whether hits carry their document's whole text (snippets never need it).
     public var includeText = false
+    /// When set, only documents filed under one of these units (exact `unit` keywords) exist for
+    /// this search: they alone are matched, counted, faceted and returned. An access scope, not a
+    /// query filter: nothing in the query can widen it.
+    public var units: Set<String>?
+    /// The most keyword values one `field:value` filter may expand to (`unit:局` matches every
+    /// unit containing 局); beyond it the query is refused as too broad. nil: no cap.
+    public var maxExpansion: Int?
 
     public init() {}
 }
@@ -437,9 +444,31 @@ public final class Searcher {
 
     private func keywordDocuments(_ s: Int, _ accept: (String) -> Bool) throws(SearchError) -> [Int32: Double] {
         var out: [Int32: Double] = [:]
+        var expanded = 0
         do {
             for info in try snapshot.segments[s].allTerms(.keywords) where accept(info.term) {
+                expanded += 1
+                if let cap = options.maxExpansion, expanded > cap {
+                    throw SearchError.unsupported("a filter matches more than \(cap) values (the first beyond: \(info.term)); give more of the value")
+                }
                 for d in try snapshot.segments[s].postings(info).docs { out[d] = 0 }
+            }
+        } catch let e as SearchError {
+            throw e
+        } catch let e as IndexError {
+            throw SearchError.index(e)
+        } catch {
+            throw SearchError.analysis("\(error)")
+        }
+        return out
+    }
+
+    /// Live and dead documents of segment `s` filed under one of `units` (exact values).
+    private func scopeDocuments(_ s: Int, units: Set<String>) throws(SearchError) -> Set<Int32> {
+        var out = Set<Int32>()
+        do {
+            for info in try snapshot.segments[s].allTerms(.keywords) where info.term.hasPrefix("unit=") && units.contains(String(info.term.dropFirst(5))) {
+                for d in try snapshot.segments[s].postings(info).docs { out.insert(d) }
             }
         } catch {
             throw SearchError.index(error)
@@ -467,6 +496,10 @@ public final class Searcher {
         for s in snapshot.segments.indices {
             var r = try evaluate(query, segment: s)
             for d in snapshot.deleted[s] { r.removeValue(forKey: d) }
+            if let units = options.units {
+                let visible = try scopeDocuments(s, units: units)
+                r = r.filter { visible.contains($0.key) }
+            }
             matched.append(Array(r.keys))
             total += r.count
             for (d, v) in r { top.insert((v, s, d)) }

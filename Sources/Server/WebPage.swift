@@ -45,10 +45,22 @@ function markBytes(text, ranges, open){
   }
   return out;
 }
-async function api(url){
-  const r = await fetch(url); const body = await r.json();
-  if (!r.ok) throw new Error(body.error ? body.error.code + ": " + body.error.message : r.status);
-  return body;
+// The API token (when the server requires one) lives in this tab's sessionStorage only.
+function headers(){ const t = sessionStorage.getItem("yz-token"); return t ? {"Authorization": "Bearer " + t} : {}; }
+class NeedToken extends Error {}
+async function fetchOK(url){
+  const r = await fetch(url, {headers: headers()});
+  if (r.status === 401) { const b = await r.json().catch(() => ({})); throw new NeedToken(b.error ? b.error.message : "a token is needed"); }
+  if (!r.ok) { const b = await r.json().catch(() => ({})); throw new Error(b.error ? b.error.code + ": " + b.error.message : String(r.status)); }
+  return r;
+}
+async function api(url){ return (await fetchOK(url)).json(); }
+// Shows an error; a missing or refused token gets a field to paste one, then `retry` runs again.
+function fail(e, retry){
+  if (!(e instanceof NeedToken)) { $("#out").innerHTML = `<p class="err">${esc(e.message)}</p>`; return; }
+  $("#out").innerHTML = `<form id="tok"><p class="err">${esc(e.message)}</p><p>API token: <input id="token" type="password" size="48" autocomplete="off"> <button>Use</button></p>
+    <p class="meta">Ask an admin for one (<code>yz token create</code>). It is kept in this tab only.</p></form>`;
+  $("#tok").onsubmit = ev => { ev.preventDefault(); sessionStorage.setItem("yz-token", $("#token").value.trim()); retry(); };
 }
 async function search(q, offset=0){
   location.hash = "q=" + encodeURIComponent(q);
@@ -72,7 +84,7 @@ async function search(q, offset=0){
     }
     $("#facets").innerHTML = f;
     document.querySelectorAll("#facets a").forEach(a => a.onclick = e => { e.preventDefault(); $("#q").value = q + " " + a.dataset.f; search($("#q").value); });
-  } catch (e) { $("#out").innerHTML = `<p class="err">${esc(e.message)}</p>`; }
+  } catch (e) { fail(e, () => search(q, offset)); }
 }
 async function showDocument(path){
   location.hash = "doc=" + encodeURIComponent(path);
@@ -84,17 +96,30 @@ async function showDocument(path){
       : `<span class="s ${esc(r[2].polarity)} ${esc(r[2].status)}" title="${esc(r[2].dimension + "/" + r[2].indicator + " · " + r[2].status + " · " + (r[2].cadre || "unattributed"))}">`);
     $("#out").innerHTML = `<p><a href="#" id="back">← results</a></p><h3>${esc(d.title || d.path)}</h3>
       <p class="meta">${esc(d.channel)} ${esc(d.dates.join(", "))} · ${esc(d.path)}</p>
-      <p class="meta">Cadres: ${d.cadres.map(c => `<a href="/api/cadres/${encodeURIComponent(c)}/dossier?format=html" target="_blank">${esc(c)} dossier</a>`).join(" · ") || "none"}</p>
+      <p class="meta">Cadres: ${d.cadres.map(c => `<a href="#dossier=${encodeURIComponent(c)}" class="dossier" data-id="${esc(c)}">${esc(c)} dossier</a>`).join(" · ") || "none"}</p>
       <p class="legend"><span class="m">mention</span><span class="m amb">ambiguous</span><span class="s">negative signal</span><span class="s positive">positive</span><span class="s negated">denied</span></p>
       <div id="doc">${body}</div>`;
     $("#back").onclick = e => { e.preventDefault(); search($("#q").value); };
-  } catch (e) { $("#out").innerHTML = `<p class="err">${esc(e.message)}</p>`; }
+    document.querySelectorAll("a.dossier").forEach(a => a.onclick = e => { e.preventDefault(); showDossier(a.dataset.id); });
+  } catch (e) { fail(e, () => showDocument(path)); }
+}
+// The dossier as the server renders it (printable HTML), fetched with the token, in a frame.
+async function showDossier(id){
+  location.hash = "dossier=" + encodeURIComponent(id);
+  try {
+    const html = await (await fetchOK("/api/cadres/" + encodeURIComponent(id) + "/dossier?format=html")).text();
+    $("#out").innerHTML = `<p><a href="#" id="back">← results</a> · <a href="#" id="print">print</a></p><iframe id="dossier" sandbox="allow-same-origin allow-modals" style="width:100%;height:80vh;border:1px solid var(--line)"></iframe>`;
+    $("#dossier").srcdoc = html;
+    $("#back").onclick = e => { e.preventDefault(); search($("#q").value); };
+    $("#print").onclick = e => { e.preventDefault(); $("#dossier").contentWindow.print(); };
+  } catch (e) { fail(e, () => showDossier(id)); }
 }
 $("#go").onclick = () => search($("#q").value);
 $("#q").onkeydown = e => { if (e.key === "Enter") search($("#q").value); };
 // Links: #q=QUERY shows results, #doc=PATH a document (so both can be bookmarked and shared).
 if (location.hash.startsWith("#q=")) { $("#q").value = decodeURIComponent(location.hash.slice(3)); search($("#q").value); }
 else if (location.hash.startsWith("#doc=")) { showDocument(decodeURIComponent(location.hash.slice(5))); }
+else if (location.hash.startsWith("#dossier=")) { showDossier(decodeURIComponent(location.hash.slice(9))); }
 </script></body></html>
 """#
 }

@@ -30,15 +30,21 @@ extension Workspace {
 
     /// The cadres `query` names — an id, a name (several cadres may share it) or an alias — each
     /// with its report. Empty when nothing matches.
-    public func cadres(matching query: String) throws -> [CadreReport] {
-        let roster = try roster()
+    /// In a scope, only cadres of its units, and only documents visible in it.
+    public func cadres(matching query: String, scope: Scope = .everything) throws -> [CadreReport] {
+        let cadres = try cadres(scope: scope)
         let q = query.trimmingCharacters(in: .whitespaces)
-        let matches = roster.cadres.filter { $0.id == q } + roster.cadres.filter { $0.id != q && ($0.name == q || $0.aliases.contains(q)) }
+        let matches = cadres.filter { $0.id == q } + cadres.filter { $0.id != q && ($0.name == q || $0.aliases.contains(q)) }
         guard !matches.isEmpty else { return [] }
         let catalog = try Catalog(directory: directory)
         let sources = Dictionary(try catalog.sources().map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let visible = try visiblePaths(scope)
         return try matches.map { c in
-            let (linked, ambiguous) = try catalog.mentions(cadre: c.id)
+            var (linked, ambiguous) = try catalog.mentions(cadre: c.id)
+            if let visible {
+                linked = linked.filter { visible.contains($0.path) }
+                ambiguous = ambiguous.filter { visible.contains($0.path) }
+            }
             var perPath: [String: Int] = [:]
             for m in linked { perPath[m.path, default: 0] += 1 }
             let documents = perPath.keys.sorted().map { p in

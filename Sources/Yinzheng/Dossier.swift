@@ -51,8 +51,10 @@ extension Workspace {
     }
 
     /// The dossier of the cadre with this id (or the one cadre with this name or alias).
-    public func dossier(_ query: String) throws -> Dossier {
-        let roster = try roster()
+    /// In a scope, only a cadre of its units, with evidence from documents visible in it alone
+    /// (corroboration counts only the sources the caller may see).
+    public func dossier(_ query: String, scope: Scope = .everything) throws -> Dossier {
+        let roster = Roster(cadres: try cadres(scope: scope))
         let matches = roster.cadres.filter { $0.id == query || $0.name == query || $0.aliases.contains(query) }
         guard matches.count == 1, let cadre = matches.first else {
             throw WorkspaceError(description: matches.isEmpty
@@ -61,7 +63,8 @@ extension Workspace {
         }
         let taxonomy = try taxonomy()
         let catalog = try Catalog(directory: directory)
-        let evidence = try catalog.evidence(cadre: cadre.id)
+        var evidence = try catalog.evidence(cadre: cadre.id)
+        if let visible = try visiblePaths(scope) { evidence = evidence.filter { visible.contains($0.path) } }
         let sources = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
         // Informants compared in normalised form: 金大偉 and 金大伟 are one person.
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))
@@ -126,12 +129,14 @@ extension Workspace {
 
     /// Documents holding (not denied) evidence of a claim — a cadre and an indicator — whose
     /// corroboration status is `status` (single-source, corroborated, multi-channel, contested).
-    public func documents(withCorroboration status: String) throws -> Set<String> {
+    /// In a scope, claims are assessed on the evidence visible in it alone.
+    public func documents(withCorroboration status: String, scope: Scope = .everything) throws -> Set<String> {
         guard let wanted = CorroborationStatus(rawValue: status) else {
             throw SearchError.unsupported("status:\(status): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return [] }
-        let evidence = try Catalog(directory: directory).evidence().filter { $0.cadre != nil }
+        let visible = try visiblePaths(scope)
+        let evidence = try Catalog(directory: directory).evidence().filter { $0.cadre != nil && (visible?.contains($0.path) ?? true) }
         let clusters = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))
         var groups: [String: [Catalog.Evidence]] = [:]

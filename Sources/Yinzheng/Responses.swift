@@ -54,6 +54,7 @@ public struct SignalResponse: Codable, Sendable {
 public enum JSON {
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
@@ -67,6 +68,8 @@ extension Workspace {
         public var title: String?
         public var dates: [String]
         public var unit: String?
+        /// The units the document is filed under (what access scopes check).
+        public var units: [String]
         public var informant: String?
         public var cadres: [String]
         public var text: String
@@ -75,11 +78,12 @@ extension Workspace {
     }
 
     /// The live document at `path`, or nil when the index has none.
-    public func document(path: String) throws -> DocumentResponse? {
+    /// nil also when the document is outside `scope` (the caller cannot tell it exists).
+    public func document(path: String, scope: Scope = .everything) throws -> DocumentResponse? {
         let snapshot: IndexSnapshotHandle = try IndexSnapshotHandle(directory: directory)
         let found: StoredDocument?
         do { found = try snapshot.document(path: path) } catch { throw WorkspaceError(description: "\(error)") }
-        guard let d = found else { return nil }
+        guard let d = found, scope.allows(documentUnits: d.units ?? d.unit.map { [$0] }) else { return nil }
         var mentions: [Catalog.Mention] = []
         var evidence: [SignalResponse] = []
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) {
@@ -87,7 +91,7 @@ extension Workspace {
             mentions = try catalog.mentions(path: path)
             evidence = try catalog.evidence().filter { $0.path == path }.map(SignalResponse.init)
         }
-        return DocumentResponse(path: d.path, channel: d.channel, title: d.title, dates: d.dates, unit: d.unit, informant: d.informant,
+        return DocumentResponse(path: d.path, channel: d.channel, title: d.title, dates: d.dates, unit: d.unit, units: d.units ?? d.unit.map { [$0] } ?? [], informant: d.informant,
                                 cadres: Array(Set(d.subjects + (d.cadres ?? []))).sorted(), text: d.text, mentions: mentions, evidence: evidence)
     }
 }

@@ -61,6 +61,10 @@ public final class Workspace {
         public var description: String
     }
 
+    /// Part of every stamp: a change in what indexing derives from a file (units filed under,
+    /// since "/u") makes the next sync redo every document once.
+    static let pipelineVersion = "/u"
+
     /// Brings the index in line with the files under `roots`: new and changed files (by content
     /// hash) are indexed, files gone from disk are deleted when `deleteMissing`, unchanged files
     /// are left alone (a run with nothing new writes nothing). Commits every ``commitEvery``
@@ -80,7 +84,7 @@ public final class Workspace {
         let taxonomy = try taxonomy()
         let detector = SignalDetector(taxonomy: taxonomy, analyzer: analyzer)
         // Evidence found with another roster or taxonomy is found again.
-        let rosterStamp = (roster.cadres.isEmpty ? "" : "@" + roster.digest) + "#" + taxonomy.digest
+        let rosterStamp = (roster.cadres.isEmpty ? "" : "@" + roster.digest) + "#" + taxonomy.digest + Self.pipelineVersion
         var mentions: [String: [Catalog.Mention]] = [:]
         var evidence: [String: [Catalog.Evidence]] = [:]
         // Folder listings, manifests and sidecar bytes are read once per run, not once per file.
@@ -122,7 +126,8 @@ public final class Workspace {
         // batches, each worker with its own analyzer and lane. Between batches this thread
         // records the results in file order, marks replaced versions deleted, and commits.
         let workers = Workers(analyzers: try (0..<writer.lanes).map { _ in try analyzer.copy() }, extractor: extractor, writer: writer,
-                              linker: linker, detector: detector, rosterStamp: rosterStamp)
+                              linker: linker, detector: detector, rosterStamp: rosterStamp,
+                              cadreUnits: Dictionary(roster.cadres.map { ($0.id, $0.unit) }, uniquingKeysWith: { a, _ in a }))
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
 
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
@@ -233,8 +238,12 @@ public final class Workspace {
         let linker: Linker?
         let detector: SignalDetector
         let rosterStamp: String
+        /// Cadre id → unit, for filing documents under units.
+        let cadreUnits: [String: String]
 
-        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter, linker: Linker?, detector: SignalDetector, rosterStamp: String) {
+        init(analyzers: [Analyzer], extractor: Extractor, writer: IndexWriter, linker: Linker?, detector: SignalDetector, rosterStamp: String,
+             cadreUnits: [String: String]) {
+            self.cadreUnits = cadreUnits
             self.analyzers = analyzers
             self.extractor = extractor
             self.writer = writer
@@ -290,6 +299,7 @@ public final class Workspace {
             let analyzer = analyzers[worker]
             let mentions = linker?.link(document, analyzer: analyzer) ?? []
             if linker != nil { stored.cadres = Array(Set(mentions.compactMap(\.cadre))).sorted() }
+            stored.units = Workspace.units(of: stored, cadreUnits: cadreUnits)
             let evidence = detector.detect(document, mentions: mentions, analyzer: analyzer)
             // Indicators and dimensions found (and not denied) are keywords for signal: filters.
             let found = evidence.filter { $0.status != .negated }
@@ -298,6 +308,18 @@ public final class Workspace {
             stored.text = ""
             return .document(stored, sha256: document.sha256, mentions: mentions, evidence: evidence)
         }
+    }
+
+    /// The units a document is filed under, which access scopes check: its own unit (a header
+    /// field 单位, a sidecar or manifest "unit") when it has one; else the units of its subjects
+    /// (sidecar "subjects", cadre ids); else the units of every cadre linked in its text. Material
+    /// about a cadre is filed with the cadre's unit. Empty: only unscoped tokens see it.
+    static func units(of document: StoredDocument, cadreUnits: [String: String]) -> [String]? {
+        if let unit = document.unit, !unit.isEmpty { return [unit] }
+        let subjects = Set(document.subjects.compactMap { cadreUnits[$0] })
+        if !subjects.isEmpty { return subjects.sorted() }
+        let linked = Set((document.cadres ?? []).compactMap { cadreUnits[$0] })
+        return linked.isEmpty ? nil : linked.sorted()
     }
 
     /// The content hash sync compares: the file's SHA-256 alone, or with its sidecars' bytes.
@@ -325,7 +347,7 @@ public final class Workspace {
     /// Keyword terms for filters and facets.
     static func addKeywords(of document: StoredDocument, to builder: inout TermSink) {
         builder.addKeyword("channel=" + document.channel)
-        if let unit = document.unit { builder.addKeyword("unit=" + unit) }
+        for unit in Set((document.units ?? []) + [document.unit].compactMap { $0 }) { builder.addKeyword("unit=" + unit) }
         for date in Set(document.dates) { builder.addKeyword("date=" + date) }
         for cadre in Set(document.subjects + (document.cadres ?? [])) { builder.addKeyword("cadre=" + cadre) }
         for signal in document.signals ?? [] { builder.addKeyword("signal=" + signal) }
@@ -333,7 +355,9 @@ public final class Workspace {
     }
 
     /// Parses and runs a query on the latest commit.
-    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+    /// In a scope, documents outside it do not exist for the search: not matched, not counted,
+    /// not in facets.
+    public func search(_ text: String, options: SearchOptions = SearchOptions(), scope: Scope = .everything) throws -> SearchResult {
         let query: Query
         do { query = try Query.parse(text) } catch { throw SearchError.query(error) }
         // A directory that exists but has no commit yet is an empty index (a first run still going).
@@ -347,8 +371,9 @@ public final class Workspace {
         // must not make every search fail.
         let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: (try? roster()) ?? Roster(cadres: [])))
         var options = options
+        options.units = scope.units
         for (field, value) in query.filters where Query.pathFields.contains(field) {
-            options.pathFilters["\(field):\(value)"] = try documents(withCorroboration: value)
+            options.pathFilters["\(field):\(value)"] = try documents(withCorroboration: value, scope: scope)
         }
         return try searcher.search(query, options: options)
     }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -43,6 +44,7 @@ import Yams
         case "string": if !(value is String) { out.append("\(path): expected a string") }
         case "integer": if !(value is Int) { out.append("\(path): expected an integer") }
         case "number": if !(value is Double || value is Int) { out.append("\(path): expected a number") }
+        case "boolean": if !(value is Bool) { out.append("\(path): expected a boolean") }
         default: break
         }
         return out
@@ -50,48 +52,63 @@ import Yams
 
     /// One request to make, what may come back, and the JSON schemas (as JSON text) by status.
     struct Case: Sendable {
+        var method: String
         var uri: String
+        var body: String?
         var schemas: [String: String?]
     }
 
     func cases() throws -> [Case] {
         let paths = Self.spec["paths"] as! [String: Any]
-        return try paths.sorted(by: { $0.key < $1.key }).map { template, item in
-            let get = (item as! [String: Any])["get"] as! [String: Any]
-            var uri = template
-            var query: [String] = []
-            for p in get["parameters"] as? [[String: Any]] ?? [] {
-                guard let name = p["name"] as? String else { continue }
-                let example = p["example"].map { "\($0)" } ?? ""
-                if p["in"] as? String == "path" { uri = uri.replacingOccurrences(of: "{\(name)}", with: example) }
-                else if p["required"] as? Bool == true { query.append(name + "=" + example.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!) }
-            }
-            if !query.isEmpty { uri += "?" + query.joined(separator: "&") }
-            var schemas: [String: String?] = [:]
-            for (code, r) in get["responses"] as! [String: Any] {
-                let resolved = resolve(r as! [String: Any])
-                if let content = resolved["content"] as? [String: Any], let json = content["application/json"] as? [String: Any], let schema = json["schema"] {
-                    schemas[code] = String(decoding: try JSONSerialization.data(withJSONObject: schema), as: UTF8.self)
-                } else {
-                    schemas[code] = .some(nil)
+        var out: [Case] = []
+        for (template, item) in paths.sorted(by: { $0.key < $1.key }) {
+            for (method, op) in (item as! [String: Any]).sorted(by: { $0.key < $1.key }) {
+                let op = op as! [String: Any]
+                var uri = template
+                var query: [String] = []
+                for p in op["parameters"] as? [[String: Any]] ?? [] {
+                    guard let name = p["name"] as? String else { continue }
+                    let example = p["example"].map { "\($0)" } ?? ""
+                    if p["in"] as? String == "path" { uri = uri.replacingOccurrences(of: "{\(name)}", with: example) }
+                    else if p["required"] as? Bool == true { query.append(name + "=" + example.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!) }
                 }
+                if !query.isEmpty { uri += "?" + query.joined(separator: "&") }
+                var body: String?
+                if let rb = op["requestBody"] as? [String: Any], let content = rb["content"] as? [String: Any],
+                   let json = content["application/json"] as? [String: Any], let example = json["example"] {
+                    body = String(decoding: try JSONSerialization.data(withJSONObject: example), as: UTF8.self)
+                }
+                var schemas: [String: String?] = [:]
+                for (code, r) in op["responses"] as! [String: Any] {
+                    let resolved = resolve(r as! [String: Any])
+                    if let content = resolved["content"] as? [String: Any], let json = content["application/json"] as? [String: Any], let schema = json["schema"] {
+                        schemas[code] = String(decoding: try JSONSerialization.data(withJSONObject: schema), as: UTF8.self)
+                    } else {
+                        schemas[code] = .some(nil)
+                    }
+                }
+                out.append(Case(method: method.uppercased(), uri: uri, body: body, schemas: schemas))
             }
-            return Case(uri: uri, schemas: schemas)
         }
+        return out
     }
 
     @Test func everyDocumentedPathAnswersAsDocumented() async throws {
         let plan = try cases()
-        #expect(plan.count == 9)
-        try await Application(router: APIServer.router(directory: ServerFixture.directory)).test(.router) { client in
+        #expect(plan.count == 15)
+        // Its own index, with an admin token (admin routes included).
+        let index = ServerFixture.build()
+        let secret = try Catalog(directory: index).createToken(role: "admin", units: nil, name: "openapi").secret
+        try await Application(router: APIServer.router(directory: index)).test(.router) { client in
             for c in plan {
-                try await client.execute(uri: c.uri, method: .get) { response in
+                let body = c.body.map { ByteBuffer(string: $0) }
+                try await client.execute(uri: c.uri, method: HTTPRequest.Method(c.method)!, headers: [.authorization: "Bearer " + secret], body: body) { response in
                     let code = "\(response.status.code)"
-                    #expect(c.schemas[code] != nil, "\(c.uri) answered \(code), not documented: \(String(buffer: response.body))")
+                    #expect(c.schemas[code] != nil, "\(c.method) \(c.uri) answered \(code), not documented: \(String(buffer: response.body))")
                     guard let text = c.schemas[code] ?? nil, response.headers[.contentType]?.hasPrefix("application/json") == true else { return }
                     let schema = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
                     let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
-                    let found = problems(body, schema, at: c.uri)
+                    let found = problems(body, schema, at: c.method + " " + c.uri)
                     #expect(found.isEmpty, "\(found.prefix(5))")
                 }
             }

@@ -7,7 +7,10 @@ import Yinzheng
 
 /// A small index with a roster, built once for the suite.
 enum ServerFixture {
-    static let directory: URL = {
+    static let directory: URL = build()
+
+    /// A fresh copy: documents a.txt and b.txt are about C001 (交通运输局), c.txt about C002 (教育局).
+    static func build() -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-server-\(UUID())")
         let docs = root.appendingPathComponent("docs")
         try! FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
@@ -23,7 +26,7 @@ enum ServerFixture {
         _ = try! w.importRoster(root.appendingPathComponent("roster.csv"))
         _ = try! w.sync([docs])
         return index
-    }()
+    }
 }
 
 struct ErrorBody: Decodable { struct E: Decodable { var code: String; var message: String }; var error: E }
