@@ -162,6 +162,11 @@ public final class Catalog: Sendable {
         // lock rather than fail with "database is locked".
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // WAL with synchronous=NORMAL: a commit is not fsynced on its own but at checkpoints. A
+        // crash of the process loses nothing; a power cut may lose the last commits, never the
+        // database's consistency. The server appends an audit entry per request: with FULL each
+        // would wait for a disk flush.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -392,6 +392,39 @@ public final class Workspace {
     /// The analyzer for this index: with the roster's names, aliases and units as forced lexicon
     /// terms (the same at index and query time).
     static func analyzer(roster: Roster) throws -> Analyzer {
+        // Building the roster lexicon normalises every name: once per roster per process (a
+        // server answers each request with a copy), not once per search.
+        let key = roster.cadres.isEmpty ? "" : roster.digest
+        if let copy = try analyzerCache.copy(key) { return copy }
+        let built = try buildAnalyzer(roster: roster)
+        analyzerCache.store(key, built)
+        return try built.copy()
+    }
+
+    static let analyzerCache = AnalyzerCache()
+
+    /// Analyzers by roster digest; copies are made under the lock (one ICU clone at a time from
+    /// a prototype nobody analyses with).
+    final class AnalyzerCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [(key: String, analyzer: Analyzer)] = []
+
+        func copy(_ key: String) throws -> Analyzer? {
+            lock.lock()
+            defer { lock.unlock() }
+            return try entries.first { $0.key == key }?.analyzer.copy()
+        }
+
+        func store(_ key: String, _ analyzer: Analyzer) {
+            lock.lock()
+            defer { lock.unlock() }
+            entries.removeAll { $0.key == key }
+            entries.append((key, analyzer))
+            if entries.count > 4 { entries.removeFirst() }
+        }
+    }
+
+    static func buildAnalyzer(roster: Roster) throws -> Analyzer {
         guard !roster.cadres.isEmpty else { return try Analyzer() }
         var terms = Set<String>()
         for c in roster.cadres {
