@@ -125,7 +125,7 @@ public enum APIServer {
                 let result = try workspace().search(q, options: options, scope: who.scope)
                 return (try json(SearchResponse(result)), result.total)
             } catch let SearchError.query(e) {
-                throw APIError(.badRequest, "bad_query", "\(e.description) (at character \(e.position))")
+                throw APIError(.badRequest, "bad_query", e.description)
             } catch let SearchError.unsupported(message) {
                 throw APIError(.badRequest, "unsupported_query", message)
             } catch SearchError.timeLimit(let t) {
