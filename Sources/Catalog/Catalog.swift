@@ -244,9 +244,10 @@ public final class Catalog: Sendable {
     }
 
     /// Evidence matching the filters, by cadre, date and path.
-    public func evidence(cadre: String? = nil, dimension: String? = nil, status: String? = nil, since: String? = nil) throws -> [Evidence] {
+    public func evidence(cadre: String? = nil, dimension: String? = nil, status: String? = nil, since: String? = nil, path: String? = nil) throws -> [Evidence] {
         try pool.read { db in
             var q = Evidence.all()
+            if let path { q = q.filter(Column("path") == path) }
             if let cadre { q = q.filter(Column("cadre") == cadre) }
             if let dimension { q = q.filter(Column("dimension") == dimension || Column("indicator") == dimension) }
             if let status { q = q.filter(Column("status") == status) }

@@ -1,4 +1,5 @@
 import Catalog
+import Extraction
 import Foundation
 import Index
 import Search
@@ -73,6 +74,11 @@ extension Workspace {
         public var informant: String?
         public var cadres: [String]
         public var text: String
+        /// The text's structure (headings, paragraphs, turns with speakers, notebook entries,
+        /// table rows) as UTF-8 spans into `text`, from the source file when it still holds the
+        /// indexed text; nil otherwise (see `structureNote`).
+        public var blocks: [Block]?
+        public var structureNote: String?
         public var mentions: [Catalog.Mention]
         public var evidence: [SignalResponse]
     }
@@ -89,9 +95,19 @@ extension Workspace {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) {
             let catalog = try Catalog(directory: directory)
             mentions = try catalog.mentions(path: path)
-            evidence = try catalog.evidence().filter { $0.path == path }.map(SignalResponse.init)
+            evidence = try catalog.evidence(path: path).map(SignalResponse.init)
+        }
+        // Structure is not stored in the index: the source file is read again, and its blocks
+        // are used only if it still yields exactly the indexed text (offsets stay true).
+        var blocks: [Block]?
+        var note: String?
+        if let extracted = try? Extractor().extract(fileAt: URL(fileURLWithPath: path)) {
+            if extracted.text == d.text { blocks = extracted.blocks } else { note = "the file changed since it was indexed; run yz sync" }
+        } else {
+            note = "the source file cannot be read any more"
         }
         return DocumentResponse(path: d.path, channel: d.channel, title: d.title, dates: d.dates, unit: d.unit, units: d.units ?? d.unit.map { [$0] } ?? [], informant: d.informant,
-                                cadres: Array(Set(d.subjects + (d.cadres ?? []))).sorted(), text: d.text, mentions: mentions, evidence: evidence)
+                                cadres: Array(Set(d.subjects + (d.cadres ?? []))).sorted(), text: d.text, blocks: blocks, structureNote: note,
+                                mentions: mentions, evidence: evidence)
     }
 }

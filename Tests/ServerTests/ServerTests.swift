@@ -91,6 +91,9 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
             try await client.execute(uri: "/api/document?path=" + path.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, method: .get) { response in
                 let d = try JSONDecoder().decode(Workspace.DocumentResponse.self, from: Data(response.body.readableBytesView))
                 #expect(d.cadres == ["C002"] && d.mentions.count == 1 && !d.evidence.isEmpty)
+                // Structure from the source file: spans inside the text.
+                let blocks = try #require(d.blocks)
+                #expect(!blocks.isEmpty && blocks.allSatisfy { $0.start <= $0.end && $0.end <= d.text.utf8.count })
             }
             try await client.execute(uri: "/api/health", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"documents\":\"3\""))
