@@ -182,6 +182,14 @@ public final class Linker: Sendable {
     static let followers: Set<UInt32> = Set(("局书主副同处科区县市镇乡部院校委组队所站经总老的了在是和与及说等也都就还又被把对从向到为以于着过这那个称表指认强介告透回宣提会出讲谈反平工作今去曾已将要能可不没有很最更常每当先后跟让请给则却但而并或其此该各些再才刚一两三几多少大小上下中前来分负抓同意签批带关在年月日时"
         + "严敬为作干表老主要一直始终从来总是经常平时这几在对于虽然因为所以如果而且并且但是不过同志局长书记同事").unicodeScalars.map(\.value))
     static func canFollowName(_ c: UInt32) -> Bool { followers.contains(c) }
+
+    /// Whether the word breaker starts a word of two or more characters at `i` (a name is not
+    /// run on into a word: 唐亮|敢于担当, but 王明|华是 may be 王明华|是).
+    static func wordStarts(at i: Int, in scalars: [UInt32], analyzer: Analyzer) -> Bool {
+        let window = String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 6)].compactMap(Unicode.Scalar.init)))
+        guard let tokens = try? analyzer.analyze(window) else { return false }
+        return tokens.contains { ($0.kind == .word || $0.kind == .lexicon) && $0.start == 0 && $0.end - $0.start >= 6 }
+    }
     /// Function words that end a three-character name (王明华是…, 王明华的…).
     static let boundaryAfterName: Set<UInt32> = Set("是的了在和与说等也都就还又被把对从向到为以于着过这那".unicodeScalars.map(\.value))
 
@@ -336,8 +344,10 @@ public final class Linker: Sendable {
             let needsEvidence = ranked.count > 1 || form == .familiar
             let onlyTitleAhead = ranked.count > 1 && evidenceBeyondTitle <= ranked[1].value.0 - (titleBonus[ranked[1].key] ?? 0)
             // 王明华: a two-character name run on by a Han character may be a longer name.
+            // Not when the next characters make a word of their own (唐亮敢于担当: 敢于).
             let runOn = form == .full && cadres[top.key].name.count == 2 && r.to < whole.count && Self.isHan(whole[r.to]) && !Self.canFollowName(whole[r.to])
                 && (r.to + 1 >= whole.count || !Self.isHan(whole[r.to + 1]) || Self.boundaryAfterName.contains(whole[r.to + 1]))
+                && !Self.wordStarts(at: r.to, in: whole, analyzer: analyzer)
             if top.value.0 > second && !onlyTitleAhead && !runOn && evidenceBeyondTitle >= 0 && (!needsEvidence || evidenceBeyondTitle > 0) {
                 m.status = .linked
                 m.cadre = cadres[top.key].id

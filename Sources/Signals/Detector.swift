@@ -77,11 +77,12 @@ public final class SignalDetector: Sendable {
         self.proximity = proximity
         exclusions = taxonomy.indicators.map { $0.exclude.map(norm) }
         cues = Cues(
-            negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有"].map(norm),
+            negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见"].map(norm),
             negationChars: Set("不没未无".unicodeScalars.map(\.value)),
             negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有"].map(norm),
             hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
-                      "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看"].map(norm),
+                      "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看",
+                      "群众反映", "跟我讲", "跟我说", "听邻居", "听人讲", "有人讲", "传闻", "风言风语", "据了解", "道听途说"].map(norm),
             policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处"].map(norm),
             group: ["的干部", "名干部", "干部队伍", "广大干部", "党员干部", "领导干部", "一些干部", "个别干部", "少数干部", "干部群众"].map(norm))
     }
@@ -106,23 +107,33 @@ public final class SignalDetector: Sendable {
         func byteEnd(_ i: Int) -> Int { i <= 0 ? byteStart(0) : Int(normalized.originalEnd[i - 1]) }  // end of scalar i-1
 
         // Raw hits: (from, to) in normalised scalars, indicator.
-        var hits: [(from: Int, to: Int, indicator: Int)] = []
+        // `gap`: for a proximity pair, the text between its two parts (a negation there governs it:
+        // 遇到难题从来不躲).
+        var hits: [(from: Int, to: Int, indicator: Int, gap: Range<Int>)] = []
         var i = 0
         while i < s.count {
             if let list = patterns[s[i]], let p = list.first(where: { i + $0.scalars.count <= s.count && s[i..<(i + $0.scalars.count)].elementsEqual($0.scalars) }) {
-                hits.append((i, i + p.scalars.count, p.indicator))
+                hits.append((i, i + p.scalars.count, p.indicator, i..<i))
                 i += p.scalars.count
             } else {
                 i += 1
             }
+        }
+        let nameSpans = mentions.map { $0.start..<$0.end }
+        func inName(_ r: Range<Int>) -> Bool {
+            let lo = byteStart(r.lowerBound), hi = byteEnd(r.upperBound)
+            return nameSpans.contains { $0.overlaps(lo..<hi) }
         }
         for rule in proximity {
             var from = 0
             while let a = Self.find(rule.a, in: s[from...]) {
                 let lo = max(0, a - rule.distance - rule.b.count), hi = min(s.count, a + rule.a.count + rule.distance + rule.b.count)
                 let window = s[lo..<hi]
-                if let b = Self.find(rule.b, in: window), !s[min(a, b)..<max(a + rule.a.count, b + rule.b.count)].contains(where: { Self.sentenceEnds.contains($0) }) {
-                    hits.append((min(a, b), max(a + rule.a.count, b + rule.b.count), rule.indicator))
+                // A part inside a person's name is not the word (孙强这个人能力是有的: 强 of 孙强).
+                if let b = Self.find(rule.b, in: window), !s[min(a, b)..<max(a + rule.a.count, b + rule.b.count)].contains(where: { Self.sentenceEnds.contains($0) }),
+                   !inName(a..<(a + rule.a.count)), !inName(b..<(b + rule.b.count)) {
+                    hits.append((min(a, b), max(a + rule.a.count, b + rule.b.count), rule.indicator,
+                                 a < b ? (a + rule.a.count)..<max(a + rule.a.count, b) : (b + rule.b.count)..<max(b + rule.b.count, a)))
                 }
                 from = a + rule.a.count
             }
@@ -169,10 +180,13 @@ public final class SignalDetector: Sendable {
             // Status.
             var status = Evidence.Status.asserted
             let near = s[max(cs, h.from - 4)..<h.from]
+            let gap = s[h.gap]
             if cues.negationWords.contains(where: { Self.find($0, in: before) != nil })
+                || gap.contains(where: { cues.negationChars.contains($0) })
                 || near.contains(where: { cues.negationChars.contains($0) })
                 || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
-                || denialFollows(s, clauseEnd: ce, sentenceEnd: se) {
+                || denialFollows(s, clauseEnd: ce, sentenceEnd: se)
+                || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
             } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil }) {
                 status = .hearsay
@@ -220,8 +234,31 @@ public final class SignalDetector: Sendable {
         let next = Array(s[(clauseEnd + 1)..<e])
         guard next.count <= 8 else { return false }
         let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
-        return endings.contains { e in next.count >= e.count && Array(next.suffix(e.count)) == e }
+        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) { return true }
+        // A rebuttal later in the sentence: 有人说他阳奉阴违，这个说法我不认同，据我了解没有这种情况.
+        let rest = s[(clauseEnd + 1)..<sentenceEnd]
+        if Self.rebuttals.contains(where: { Self.find($0, in: rest) != nil }) { return true }
+        // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打.
+        var body = next[...]
+        for lead in Self.denialLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
+        return Self.perceptionDenials.contains { body.starts(with: $0) }
     }
+
+    /// A clause that only names a topic (至于打麻将，…): what the next clause says about it decides.
+    func topicDenied(_ s: [UInt32], clauseStart: Int, clauseEnd: Int, sentenceEnd: Int) -> Bool {
+        guard Self.topicMarkers.contains(where: { s[clauseStart...].starts(with: $0) }), clauseEnd < sentenceEnd else { return false }
+        var e = clauseEnd + 1
+        while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
+        let next = s[(clauseEnd + 1)..<e]
+        return cues.negationWords.contains { Self.find($0, in: next) != nil } || Self.perceptionDenials.contains { Self.find($0, in: next) != nil }
+    }
+
+    static let rebuttals = ["不认同", "不属实", "不是事实", "没有这种情况", "没有这回事", "没这回事", "子虚乌有", "是误传", "是谣言", "站不住脚",
+                            "不符合事实", "与事实不符", "纯属捏造", "是诬告"].map { $0.unicodeScalars.map(\.value) }
+    static let topicMarkers = ["至于", "关于", "说到", "要说", "提到", "对于", "讲到"].map { $0.unicodeScalars.map(\.value) }
+    static let denialLeads = ["我们", "我", "但是", "但", "可是", "不过"].map { $0.unicodeScalars.map(\.value) }
+    static let perceptionDenials = ["没见过", "没看见", "没看到", "没听说", "没听过", "没发现", "未发现", "没有发现", "从没见", "从没听", "从来没见", "从来没听",
+                                    "不知道有", "没有这", "没这"].map { $0.unicodeScalars.map(\.value) }
 
     /// "办公室工作人员 鲁秀芝" → "鲁秀芝": the name part of a speaker label.
     static func cleanSpeaker(_ s: String) -> String {

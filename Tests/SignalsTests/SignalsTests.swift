@@ -9,6 +9,8 @@ let roster = Roster(cadres: [
     Cadre(id: "C002", name: "王伟", unit: "青川市交通运输局", position: "副局长"),
     Cadre(id: "C013", name: "赵刚", aliases: ["老赵"], unit: "青川市自然资源和规划局", position: "党组书记、局长"),
     Cadre(id: "C014", name: "黄磊", unit: "青川市自然资源和规划局", position: "副局长"),
+    Cadre(id: "C018", name: "孙强", unit: "青川市住房和城乡建设局", position: "副局长"),
+    Cadre(id: "C031", name: "唐亮", unit: "青川市石门镇人民政府", position: "党委书记"),
 ])
 
 /// Lines of a transcript as turns: lines starting 问 are questions, 答 answers.
@@ -47,6 +49,44 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         ])
         let found = try evidence(doc)
         #expect(found == ["C002 gifts negated", "C002 gambling hearsay", "C002 shirking asserted"])
+    }
+
+    @Test func aTopicClauseIsDecidedByTheClauseAfterIt() throws {
+        let doc = transcript([
+            "问：孙强八小时以外怎么样？",
+            "答：至于打麻将，我没见过他打，也没听说过。",
+            "答：关于收礼，这个从来没有。",
+            "答：逢年过节也没见有人上门送礼。",
+        ])
+        #expect(try evidence(doc) == ["C018 gambling negated", "C018 gifts negated", "C018 gifts negated"])
+    }
+
+    @Test func aRebuttalLaterInTheSentenceDeniesTheClaim() throws {
+        let doc = transcript([
+            "问：孙强有没有阳奉阴违的情况？",
+            "答：有人说孙强对县里的决策阳奉阴违，这个说法我不认同，据我了解没有这种情况。",
+            "答：说他打麻将，那是误传，纯属捏造。",
+        ])
+        #expect(try evidence(doc) == ["C018 two_faced negated", "C018 gambling negated"])
+    }
+
+    @Test func aNegationBetweenTheTwoPartsOfAProximityRuleGovernsIt() throws {
+        let doc = transcript([
+            "问：孙强遇到难事怎么办？",
+            "答：孙强遇到难题从来不躲。",
+            "答：执行上没打过折扣。",
+        ])
+        #expect(try evidence(doc) == ["C018 shirking negated", "C018 poor_execution negated"])
+    }
+
+    @Test func aPersonsNameIsNotVocabulary() throws {
+        // 强 of 孙强 is not the 强 of "能力…强"; 唐亮敢于担当 is 唐亮, not a longer name.
+        let doc = transcript([
+            "问：说说孙强和唐亮。",
+            "答：孙强这个人能力是有的，但是心思不在工作上。",
+            "答：石门镇党委书记唐亮敢于担当。",
+        ])
+        #expect(try evidence(doc) == ["C018 lax asserted", "C031 takes_responsibility asserted"])
     }
 
     @Test func questionsAndPolicySentencesAreNotEvidence() throws {
