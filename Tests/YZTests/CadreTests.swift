@@ -140,3 +140,27 @@ import Testing
         #expect(!found.isEmpty && found.allSatisfy { $0.indicator == "mahjong_room" && $0.quote.contains("棋牌") })
     }
 }
+
+/// The hand-written evaluation sets through the CLI: a denial is never reported as a claim, and
+/// set A (the development set) keeps its score.
+@Suite struct HandWrittenSignalTests {
+    static let corpora = CadreCLITests.sample.deletingLastPathComponent()
+
+    func score(_ set: String) throws -> (precision: Double, recall: Double, denied: Int) {
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-hw-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        #expect(try yz("roster", "import", "--index", index, CadreCLITests.sample.appendingPathComponent("roster.csv").path).status == 0)
+        #expect(try yz("index", "--index", index, Self.corpora.appendingPathComponent(set).path).status == 0)
+        let out = try yz("eval", "signals", "--json", "--index", index, Self.corpora.appendingPathComponent(set + "/truth.json").path).out
+        struct S: Decodable { var precision: Double; var recall: Double; var deniedButReported: Int }
+        let s = try JSONDecoder().decode(S.self, from: Data(out.utf8))
+        return (s.precision, s.recall, s.deniedButReported)
+    }
+
+    @Test func setAKeepsItsScoreAndNoSetReportsADenial() throws {
+        let a = try score("handwritten")
+        #expect(a.denied == 0 && a.precision >= 0.95 && a.recall >= 0.95, "\(a)")
+        let b = try score("handwritten-b")
+        #expect(b.denied == 0, "\(b)")
+    }
+}
