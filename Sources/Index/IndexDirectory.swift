@@ -331,6 +331,30 @@ public final class IndexWriter {
         return chosen.count
     }
 
+    /// Merges every segment into one (deleted documents dropped): fewer segments mean fewer term
+    /// lookups and postings lists per query. Returns the number of segments merged.
+    @discardableResult
+    public func mergeAll() throws(IndexError) -> Int {
+        guard !hasChanges, state.segments.count > 1 || state.segments.contains(where: { $0.deleted > 0 }) else { return 0 }
+        var next = state
+        next.generation += 1
+        let inputs = state.segments.indices.map { (segment: snapshot.segments[$0], deleted: snapshot.deleted[$0]) }
+        next.segments = []
+        if inputs.contains(where: { $0.segment.documentCount > $0.deleted.count }) {
+            let name = String(format: "seg-%06d.yzs", next.nextSegment)
+            next.nextSegment += 1
+            let (documents, crc) = try SegmentMerger.merge(inputs, to: directory.appendingPathComponent(name))
+            next.segments.append(SegmentRef(name: name, documents: documents, footerCRC: crc, deletions: nil, deleted: 0))
+        }
+        try IndexFiles.writeCommit(next, to: directory)
+        let merged = state.segments.count
+        state = next
+        snapshot = try IndexSnapshot(directory: directory, reusing: snapshot)
+        locations = nil
+        removeUnreferencedFiles()
+        return merged
+    }
+
     /// Segment and deletion files no commit refers to (left by a crash or superseded).
     private func removeUnreferencedFiles() {
         let referenced = Set(state.segments.flatMap { [$0.name] + ($0.deletions.map { [$0] } ?? []) } + flushed.map(\.name))

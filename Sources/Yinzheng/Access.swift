@@ -34,7 +34,7 @@ extension Workspace {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(IndexFiles.commitName).path) else { return [] }
         var out = Set<String>()
         do {
-            let snapshot = try IndexSnapshot(directory: directory)
+            let snapshot = try openSnapshot()
             for (s, segment) in snapshot.segments.enumerated() {
                 var docs = Set<Int32>()
                 for info in try segment.allTerms(.keywords) where info.term.hasPrefix("unit=") && units.contains(String(info.term.dropFirst(5))) {
@@ -70,7 +70,7 @@ extension Workspace {
         var out = Set(try roster().cadres.map(\.unit))
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(IndexFiles.commitName).path) else { return out }
         do {
-            let snapshot = try IndexSnapshot(directory: directory)
+            let snapshot = try openSnapshot()
             for segment in snapshot.segments {
                 for info in try segment.allTerms(.keywords) where info.term.hasPrefix("unit=") { out.insert(String(info.term.dropFirst(5))) }
             }

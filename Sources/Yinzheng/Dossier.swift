@@ -160,7 +160,7 @@ extension Workspace {
     func duplicateClusters(of paths: [String]) throws -> [String: String] {
         guard !paths.isEmpty else { return [:] }
         let snapshot: IndexSnapshot
-        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        do { snapshot = try openSnapshot() } catch { throw WorkspaceError(description: error.description) }
         let live: [String: (segment: Int, local: Int32, stamp: SourceStamp)]
         do { live = try snapshot.liveSources() } catch { throw WorkspaceError(description: error.description) }
         var items: [DuplicateClusters.Item] = []

@@ -365,7 +365,7 @@ public final class Workspace {
             throw SearchError.index(IndexError(file: directory.path, reason: "no index here", hint: "build one with `yz index --index \(directory.path) PATH`, or point --index / YZ_INDEX at an existing index"))
         }
         let snapshot: IndexSnapshot
-        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw SearchError.index(error) }
+        do { snapshot = try openSnapshot() } catch { throw SearchError.index(error) }
         // The roster only adds lexicon words (the word-level ranking bonus); matching does not
         // depend on it. A catalog that cannot be read right now (a sync killed while creating it)
         // must not make every search fail.
@@ -470,9 +470,18 @@ public final class Workspace {
         public var lastRun: String?
     }
 
+    /// Merges the index into one segment (holding the index lock): what a nightly job does after a
+    /// large sync, for query speed. Returns how many segments were merged.
+    public func compact() throws -> Int {
+        do {
+            let writer = try IndexWriter(directory: directory)
+            return try writer.mergeAll()
+        } catch { throw WorkspaceError(description: error.description) }
+    }
+
     public func stats() throws -> Stats {
         let snapshot: IndexSnapshot
-        do { snapshot = try IndexSnapshot(directory: directory) } catch { throw WorkspaceError(description: error.description) }
+        do { snapshot = try openSnapshot() } catch { throw WorkspaceError(description: error.description) }
         let bytes = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).reduce(0) { sum, name in
             sum + (((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path))?[.size] as? Int) ?? 0)
         }

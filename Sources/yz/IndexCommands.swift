@@ -215,6 +215,25 @@ struct StatsCommand: ParsableCommand {
     }
 }
 
+struct CompactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compact",
+        abstract: "Merge the index into one segment, for query speed (after a large index or sync run).",
+        discussion: "Takes the index lock like a sync; searches keep answering from the old segments until the new commit. Exit 0 done, 2 the index could not be compacted.")
+    @OptionGroup var index: IndexOption
+
+    func run() throws {
+        let started = Date()
+        do {
+            let merged = try index.workspace.compact()
+            print(merged == 0 ? "already one segment" : "merged \(merged) segments into one in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        } catch {
+            FileHandle.standardError.write(Data("yz: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

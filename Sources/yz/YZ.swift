@@ -11,6 +11,6 @@ struct YZ: AsyncParsableCommand {
               yz analyze --json --file corpora/sample/interview-001.txt
               yz eval segmentation ../shared/data/icwb2/gold/pku_test_gold.utf8
             """,
-        subcommands: [IndexCommand.self, SearchCommand.self, SyncCommand.self, StatsCommand.self, CheckCommand.self, RosterCommand.self, CadreCommand.self, SignalsCommand.self, DossierCommand.self, ServeCommand.self, TokenCommand.self, AuditCommand.self, TaxonomyCommand.self, Extract.self, Analyze.self, Eval.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, SyncCommand.self, StatsCommand.self, CompactCommand.self, CheckCommand.self, RosterCommand.self, CadreCommand.self, SignalsCommand.self, DossierCommand.self, ServeCommand.self, TokenCommand.self, AuditCommand.self, TaxonomyCommand.self, Extract.self, Analyze.self, Eval.self]
     )
 }

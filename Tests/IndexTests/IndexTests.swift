@@ -224,6 +224,29 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         return (0..<seg.documentCount).map { d in columns.ordinals(of: d).map { columns.terms[Int($0)] }.sorted() }
     }
 
+    @Test func compactingMergesEverySegmentIntoOneAndDropsDeletedDocuments() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let w = try IndexWriter(directory: dir)
+        for i in 0..<5 {
+            try w.add(doc("\(i).txt", "文\(i)")) { sink in add(&sink, [(.characters, "文"), (.words, "w\(i)")]) }
+            try w.commit()
+        }
+        try w.delete(path: "2.txt")
+        try w.commit()
+        // Five segments in one tier: the tiered policy leaves them; compacting does not.
+        #expect(try w.merge(maxSegments: 10) == 0)
+        let before = w.current.segments.count
+        #expect(before >= 4)
+        #expect(try w.mergeAll() == before)
+        let snap = try IndexSnapshot(directory: dir)
+        #expect(snap.segments.count == 1 && snap.commit.segments[0].deleted == 0)
+        #expect(Set(try snap.liveSources().keys) == ["0.txt", "1.txt", "3.txt", "4.txt"])
+        let list = try snap.segments[0].postings(#require(try snap.segments[0].lookup(.characters, "文")))
+        #expect(list.count == 4)
+        #expect(try w.mergeAll() == 0)
+    }
+
     @Test func writtenAndMergedColumnsAgreeWithThePostings() throws {
         let dir = tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
