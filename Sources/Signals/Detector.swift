@@ -45,6 +45,8 @@ public final class SignalDetector: Sendable {
     public let taxonomy: Taxonomy
     let patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]]
     let proximity: [(a: [UInt32], b: [UInt32], distance: Int, indicator: Int)]
+    /// Proximity rules by the first character of their first part.
+    let proximityByFirst: [UInt32: [Int]]
     let exclusions: [[[UInt32]]]
     let cues: Cues
 
@@ -75,6 +77,9 @@ public final class SignalDetector: Sendable {
         for k in patterns.keys { patterns[k]!.sort { $0.scalars.count > $1.scalars.count } }
         self.patterns = patterns
         self.proximity = proximity
+        var byFirst: [UInt32: [Int]] = [:]
+        for (r, rule) in proximity.enumerated() { if let f = rule.a.first { byFirst[f, default: []].append(r) } }
+        proximityByFirst = byFirst
         exclusions = taxonomy.indicators.map { $0.exclude.map(norm) }
         cues = Cues(
             negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见"].map(norm),
@@ -124,9 +129,16 @@ public final class SignalDetector: Sendable {
             let lo = byteStart(r.lowerBound), hi = byteEnd(r.upperBound)
             return nameSpans.contains { $0.overlaps(lo..<hi) }
         }
-        for rule in proximity {
-            var from = 0
-            while let a = Self.find(rule.a, in: s[from...]) {
+        // Proximity rules: every occurrence of a rule's first part, found in one pass over the
+        // text through an index of first characters (not one scan per rule), then its second part
+        // searched in the window around it.
+        var nextFree = [Int](repeating: 0, count: proximity.count)
+        for a in s.indices {
+            guard let candidates = proximityByFirst[s[a]] else { continue }
+            for r in candidates where a >= nextFree[r] {
+                let rule = proximity[r]
+                guard a + rule.a.count <= s.count, s[a..<(a + rule.a.count)].elementsEqual(rule.a) else { continue }
+                nextFree[r] = a + rule.a.count
                 let lo = max(0, a - rule.distance - rule.b.count), hi = min(s.count, a + rule.a.count + rule.distance + rule.b.count)
                 let window = s[lo..<hi]
                 // A part inside a person's name is not the word (孙强这个人能力是有的: 强 of 孙强).
@@ -135,7 +147,6 @@ public final class SignalDetector: Sendable {
                     hits.append((min(a, b), max(a + rule.a.count, b + rule.b.count), rule.indicator,
                                  a < b ? (a + rule.a.count)..<max(a + rule.a.count, b) : (b + rule.b.count)..<max(b + rule.b.count, a)))
                 }
-                from = a + rule.a.count
             }
         }
         hits.sort { $0.from < $1.from }
