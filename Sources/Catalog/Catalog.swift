@@ -239,6 +239,22 @@ public final class Catalog: Sendable {
             }
         }
         Self.registerAccessMigrations(&migrator)
+        migrator.registerMigration("v5 claims") { db in
+            // Each claim (cadre, indicator) with its corroboration status and the documents
+            // holding its (not denied) evidence; rewritten claim by claim as syncs change them.
+            try db.create(table: "claim") { t in
+                t.column("cadre", .text).notNull()
+                t.column("indicator", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("path", .text).notNull()
+                t.primaryKey(["cadre", "indicator", "path"])
+            }
+            try db.create(index: "claim_status", on: "claim", columns: ["status"])
+            // A row once a sync has assessed every claim (an empty claim table then means none).
+            try db.create(table: "claim_run") { t in
+                t.column("finished", .datetime).notNull()
+            }
+        }
         // Migrating takes the write lock: only when a migration is missing, not on every open.
         if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
     }
@@ -253,6 +269,82 @@ public final class Catalog: Sendable {
             if let status { q = q.filter(Column("status") == status) }
             if let since { q = q.filter(Column("date") >= since) }
             return try q.order(Column("cadre"), Column("date"), Column("path"), Column("start")).fetchAll(db)
+        }
+    }
+
+    // MARK: Claims
+
+    /// A claim's assessment: its status and the documents holding its (not denied) evidence.
+    public struct ClaimAssessment: Sendable {
+        public var cadre: String
+        public var indicator: String
+        public var status: String
+        public var paths: Set<String>
+        public init(cadre: String, indicator: String, status: String, paths: Set<String>) {
+            self.cadre = cadre
+            self.indicator = indicator
+            self.status = status
+            self.paths = paths
+        }
+    }
+
+    /// Stores assessments: `all` replaces every claim; otherwise only the claims in `keys`
+    /// ("cadre indicator") are replaced by those given for them.
+    public func storeClaims(_ claims: [ClaimAssessment], replacing keys: Set<String>?) throws {
+        try pool.write { db in
+            if let keys {
+                for k in keys {
+                    let parts = k.split(separator: " ", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { continue }
+                    try db.execute(sql: "DELETE FROM claim WHERE cadre = ? AND indicator = ?", arguments: [parts[0], parts[1]])
+                }
+            } else {
+                try db.execute(sql: "DELETE FROM claim")
+                try db.execute(sql: "DELETE FROM claim_run")
+                try db.execute(sql: "INSERT INTO claim_run (finished) VALUES (?)", arguments: [Date()])
+            }
+            for c in claims {
+                for p in c.paths {
+                    try db.execute(sql: "INSERT OR REPLACE INTO claim (cadre, indicator, status, path) VALUES (?, ?, ?, ?)", arguments: [c.cadre, c.indicator, c.status, p])
+                }
+            }
+        }
+    }
+
+    /// Whether a sync has assessed every claim once (the claim table is then complete).
+    public func claimsAssessed() throws -> Bool {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim_run") ?? 0 > 0 }
+    }
+
+    /// Documents by the status of the claims they hold evidence of; nil until a sync has
+    /// assessed every claim once.
+    public func claimStatuses() throws -> [String: Set<String>]? {
+        try pool.read { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim_run") ?? 0 > 0 else { return nil }
+            var out: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, path FROM claim") { out[row["status"], default: []].insert(row["path"]) }
+            return out
+        }
+    }
+
+    /// The "cadre indicator" keys of the evidence now recorded for `paths`.
+    public func claimKeys(ofEvidenceIn paths: [String]) throws -> Set<String> {
+        try pool.read { db in
+            var out = Set<String>()
+            for p in paths {
+                for row in try Row.fetchAll(db, sql: "SELECT DISTINCT cadre, indicator FROM evidence WHERE path = ? AND cadre IS NOT NULL", arguments: [p]) {
+                    out.insert("\(row["cadre"] as String) \(row["indicator"] as String)")
+                }
+            }
+            return out
+        }
+    }
+
+    /// All evidence of the given claims ("cadre indicator").
+    public func evidence(ofClaims keys: Set<String>) throws -> [Evidence] {
+        let cadres = Set(keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+        return try pool.read { db in
+            try Evidence.filter(cadres.contains(Column("cadre"))).fetchAll(db).filter { keys.contains("\($0.cadre ?? "") \($0.indicator)") }
         }
     }
 

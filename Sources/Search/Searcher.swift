@@ -14,7 +14,10 @@ public struct SearchOptions: Sendable {
     public var context = 40
     public var snippetsPerHit = 3
     /// Keyword fields to count over the matching documents.
-    public var facets: [String] = ["channel", "unit", "year", "cadre", "signal"]
+    public var facets: [String] = ["channel", "unit", "year", "cadre", "signal", "status"]
+    /// Facets answered by sets of document paths the caller computes, field → value → paths
+    /// (`status`: the corroboration of a document's claims).
+    public var pathFacets: [String: [String: Set<String>]] = [:]
     /// Document paths answering filters on ``Query/pathFields``, keyed "field:value" (the
     /// workspace computes them: `status:corroborated` from the catalog's evidence).
     public var pathFilters: [String: Set<String>] = [:]
@@ -513,7 +516,21 @@ public final class Searcher {
             let snippets = makeSnippets(Array(stored.utf8), highlightUnits.flatMap(\.highlights), options: options)
             hits.append(Hit(score: score, document: document, snippets: snippets, segment: s, local: d))
         }
-        return SearchResult(total: total, hits: hits, facets: try facets(matched, options.facets))
+        var counted = try facets(matched, options.facets)
+        for (field, byValue) in options.pathFacets where options.facets.contains(field) {
+            var counts: [String: Int] = [:]
+            do {
+                for (s, docs) in matched.enumerated() where !docs.isEmpty {
+                    let sources = try snapshot.segments[s].sources
+                    for d in docs {
+                        let path = sources[Int(d)].path
+                        for (value, paths) in byValue where paths.contains(path) { counts[value, default: 0] += 1 }
+                    }
+                }
+            } catch { throw SearchError.index(error) }
+            counted[field] = counts
+        }
+        return SearchResult(total: total, hits: hits, facets: counted)
     }
 
     private func positiveUnits(_ q: Query) -> [Unit] {

@@ -291,7 +291,8 @@ extension Workspace {
         }
         var ourItems: [String: [EvidenceItem]] = [:]
         let all = try catalog.evidence().filter { $0.cadre != nil }
-        let clusters = try duplicateClusters(of: Array(Set(all.map(\.path))))
+        // Copies matter only where no informant names the source: only those documents are fingerprinted.
+        let clusters = try duplicateClusters(of: Array(Set(all.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
         for e in all {
             let source = sourceKey(e.informant) ?? "document " + (clusters[e.path] ?? e.path)
             ourItems["\(e.cadre!) \(e.dimension) \(e.polarity)", default: []].append(

@@ -65,7 +65,8 @@ extension Workspace {
         let catalog = try Catalog(directory: directory)
         var evidence = try catalog.evidence(cadre: cadre.id)
         if let visible = try visiblePaths(scope) { evidence = evidence.filter { visible.contains($0.path) } }
-        let sources = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
+        // Copies matter only where no informant names the source: only those documents are fingerprinted.
+        let sources = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
         // Informants compared in normalised form: 金大偉 and 金大伟 are one person.
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))
         func source(_ e: Catalog.Evidence) -> String {
@@ -131,29 +132,78 @@ extension Workspace {
     /// corroboration status is `status` (single-source, corroborated, multi-channel, contested).
     /// In a scope, claims are assessed on the evidence visible in it alone.
     public func documents(withCorroboration status: String, scope: Scope = .everything) throws -> Set<String> {
-        guard let wanted = CorroborationStatus(rawValue: status) else {
+        guard CorroborationStatus(rawValue: status) != nil else {
             throw SearchError.unsupported("status:\(status): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return [] }
+        return try documentsByCorroboration(scope: scope)[status] ?? []
+    }
+
+    /// For each corroboration status, the documents holding (not denied) evidence of a claim with
+    /// that status; a multi-channel claim's documents count as corroborated too. Unscoped, the
+    /// figures the last sync stored are used (claims depend on every document, so a sync
+    /// assesses them all at its end); in a scope, or before any sync stored them, they are
+    /// assessed now on the visible evidence.
+    public func documentsByCorroboration(scope: Scope = .everything) throws -> [String: Set<String>] {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return [:] }
+        let catalog = try Catalog(directory: directory)
+        if scope.isEverything, let stored = try catalog.claimStatuses() {
+            // Stored per status; multi-channel documents count as corroborated too.
+            var out = stored
+            if let multi = stored[CorroborationStatus.multiChannel.rawValue] { out[CorroborationStatus.corroborated.rawValue, default: []].formUnion(multi) }
+            return out
+        }
+        return try assessClaims(catalog: catalog, scope: scope)
+    }
+
+    /// Assesses every claim (cadre, indicator) on the evidence visible in `scope`.
+    func assessClaims(catalog: Catalog, scope: Scope) throws -> [String: Set<String>] {
         let visible = try visiblePaths(scope)
-        let evidence = try Catalog(directory: directory).evidence().filter { $0.cadre != nil && (visible?.contains($0.path) ?? true) }
-        let clusters = try duplicateClusters(of: Array(Set(evidence.map(\.path))))
+        let evidence = try catalog.evidence().filter { $0.cadre != nil && (visible?.contains($0.path) ?? true) }
+        return Self.byStatus(try assess(evidence))
+    }
+
+    /// Claims of `evidence` (attributed), each assessed on the evidence given.
+    func assess(_ evidence: [Catalog.Evidence]) throws -> [Catalog.ClaimAssessment] {
+        let evidence = evidence.filter { $0.cadre != nil }
+        // Copies matter only where no informant names the source: only those documents are fingerprinted.
+        let clusters = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))
         var groups: [String: [Catalog.Evidence]] = [:]
         for e in evidence { groups["\(e.cadre!) \(e.indicator)", default: []].append(e) }
-        var out = Set<String>()
+        var out: [Catalog.ClaimAssessment] = []
         for (_, list) in groups {
             let items = list.enumerated().map { i, e in
                 EvidenceItem(status: Evidence.Status(rawValue: e.status) ?? .asserted,
                              source: e.informant.flatMap { $0.isEmpty ? nil : normalizer.normalize($0).string } ?? "document " + (clusters[e.path] ?? e.path),
                              channel: e.channel, index: i)
             }
-            // Corroborated includes multi-channel (it is corroboration across channels).
             let found = Corroboration.assess(items, severity: 1).status
-            guard found == wanted || (wanted == .corroborated && found == .multiChannel) else { continue }
-            for e in list where e.status != "negated" { out.insert(e.path) }
+            let paths = Set(list.filter { $0.status != "negated" }.map(\.path))
+            guard !paths.isEmpty else { continue }
+            out.append(Catalog.ClaimAssessment(cadre: list[0].cadre!, indicator: list[0].indicator, status: found.rawValue, paths: paths))
         }
         return out
+    }
+
+    /// Documents by claim status; a multi-channel claim's documents count as corroborated too
+    /// (it is corroboration across channels).
+    static func byStatus(_ claims: [Catalog.ClaimAssessment]) -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for c in claims {
+            out[c.status, default: []].formUnion(c.paths)
+            if c.status == CorroborationStatus.multiChannel.rawValue { out[CorroborationStatus.corroborated.rawValue, default: []].formUnion(c.paths) }
+        }
+        return out
+    }
+
+    /// Brings the stored claims up to date after a run: every claim when none are stored yet,
+    /// else only the claims whose evidence the run changed (`touched`, "cadre indicator").
+    func updateClaims(catalog: Catalog, touched: Set<String>) throws {
+        if try !catalog.claimsAssessed() {
+            try catalog.storeClaims(try assess(try catalog.evidence()), replacing: nil)
+        } else if !touched.isEmpty {
+            try catalog.storeClaims(try assess(try catalog.evidence(ofClaims: touched)), replacing: touched)
+        }
     }
 
     /// For each path, the path of the first document in its cluster of exact and near copies.

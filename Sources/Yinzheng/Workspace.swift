@@ -93,6 +93,8 @@ public final class Workspace {
         var report = Report()
         var sources: [Catalog.Source] = []
         var removed: [String] = []
+        // Claims ("cadre indicator") whose evidence this run changes.
+        var touched = Set<String>()
 
         // Paths as strings: a run over a million files keeps this list for its whole length.
         var files: [(path: String, size: Int, mtime: Double)] = []
@@ -140,7 +142,9 @@ public final class Workspace {
                     try writer.merge(maxSegments: maxSegments)
                 } catch { throw WorkspaceError(description: error.description) }
                 pendingCommit = 0
-                // What the commit holds goes to the catalog now, not at the end of the run.
+                // What the commit holds goes to the catalog now, not at the end of the run; the
+                // claims its evidence belonged to and belongs to now are reassessed at the end.
+                try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: []))
                 try catalog.record(sources, mentions: mentions, evidence: evidence)
                 sources.removeAll(keepingCapacity: true)
                 mentions.removeAll(keepingCapacity: true)
@@ -218,8 +222,31 @@ public final class Workspace {
         finished.unchanged = report.unchanged
         finished.failed = report.failed.count
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
+        try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: removed))
         try catalog.finish(finished, sources: sources, mentions: mentions, evidence: evidence, removed: removed)
+        // A claim's corroboration depends on every document holding evidence of it: the claims
+        // this run changed are assessed again once its evidence is in (status: filters, facets).
+        try updateClaims(catalog: catalog, touched: touched)
         return report
+    }
+
+    /// Claims ("cadre indicator") whose assessment may change when `evidence` replaces what the
+    /// catalog holds for those paths and `removed` paths go: a claim whose evidence in a document
+    /// differs (status, informant, channel), or whose evidence there names no informant (the
+    /// document's text changed, so whether it is a copy of another may have too).
+    static func changedClaims(catalog: Catalog, evidence: [String: [Catalog.Evidence]], removed: [String]) throws -> Set<String> {
+        func key(_ e: Catalog.Evidence) -> String? { e.cadre.map { "\($0) \(e.indicator)" } }
+        func signature(_ e: Catalog.Evidence) -> String { "\(e.status)|\(e.informant ?? "")|\(e.channel)" }
+        var out = Set<String>()
+        for (path, new) in evidence {
+            let old = try catalog.evidence(path: path)
+            var before: [String: Set<String>] = [:], after: [String: Set<String>] = [:]
+            for e in old { if let k = key(e) { before[k, default: []].insert(signature(e)); if (e.informant ?? "").isEmpty { out.insert(k) } } }
+            for e in new { if let k = key(e) { after[k, default: []].insert(signature(e)); if (e.informant ?? "").isEmpty { out.insert(k) } } }
+            for k in Set(before.keys).union(after.keys) where before[k] != after[k] { out.insert(k) }
+        }
+        for path in removed { for e in try catalog.evidence(path: path) { if let k = key(e) { out.insert(k) } } }
+        return out
     }
 
     /// What happened to one file off the writer's thread.
@@ -372,8 +399,16 @@ public final class Workspace {
         let searcher = Searcher(snapshot: snapshot, analyzer: try Self.analyzer(roster: (try? roster()) ?? Roster(cadres: [])))
         var options = options
         options.units = scope.units
-        for (field, value) in query.filters where Query.pathFields.contains(field) {
-            options.pathFilters["\(field):\(value)"] = try documents(withCorroboration: value, scope: scope)
+        let needsClaims = query.filters.contains { Query.pathFields.contains($0.field) } || options.facets.contains("status")
+        if needsClaims {
+            let byStatus = try documentsByCorroboration(scope: scope)
+            for (field, value) in query.filters where field == "status" {
+                guard CorroborationStatus(rawValue: value) != nil else {
+                    throw SearchError.unsupported("status:\(value): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.pathFilters["\(field):\(value)"] = byStatus[value] ?? []
+            }
+            if options.facets.contains("status") { options.pathFacets["status"] = byStatus }
         }
         return try searcher.search(query, options: options)
     }

@@ -1,4 +1,5 @@
 import Analysis
+import Catalog
 import Foundation
 import Index
 import Testing
@@ -193,5 +194,43 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         #expect(try marks("完成ＩＣＰ备案，icp备案", "ICP备案") == ["ＩＣＰ备案", "icp备案"])
         #expect(try marks("负面清单；負面清單", "负面清单") == ["负面清单", "負面清單"])
         #expect(try marks("没有这个词", "负面清单") == [])
+    }
+}
+
+/// `status:` filters and the status facet: claims assessed at the end of each sync, only those
+/// a run touched, and the same as assessing everything again.
+@Suite struct ClaimStatusTests {
+    @Test func statusFacetsFollowTheSyncsAndMatchAFullAssessment() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-claims-\(UUID())")
+        let docs = root.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "id,name,aliases,unit,position\nC001,王建国,,青川市交通运输局,局长\nC002,李红,,青川市教育局,副局长\n"
+            .write(to: root.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        try "谈话记录\n谈话对象：赵敏\n问：王建国怎么样？\n答：王建国推诿扯皮，群众意见大。\n".write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "谈话记录\n谈话对象：钱平\n问：李红怎么样？\n答：李红经常打麻将。\n".write(to: docs.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        let w = Workspace(directory: root.appendingPathComponent("index"))
+        _ = try w.importRoster(root.appendingPathComponent("roster.csv"))
+        _ = try w.sync([docs])
+        var r = try w.search("谈话记录")
+        #expect(r.facets["status"] == ["single-source": 2])
+        #expect(try w.search("status:single-source").total == 2)
+        #expect(try w.search("status:corroborated").total == 0)
+
+        // A second informant in a visit record corroborates 推诿 across channels; only that claim
+        // is reassessed, and the result equals a full assessment.
+        try "走访记录\n走访对象：孙丽\n问：王建国局长怎么样？\n答：王建国推诿扯皮的事我也见过。\n".write(to: docs.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        _ = try w.sync([docs])
+        r = try w.search("谈话记录 OR 走访记录")
+        #expect(r.facets["status"] == ["single-source": 1, "multi-channel": 2, "corroborated": 2])
+        #expect(try w.search("status:corroborated").total == 2)
+        let stored = try w.documentsByCorroboration()
+        let catalog = try Catalog(directory: w.directory)
+        #expect(stored == Workspace.byStatus(try w.assess(try catalog.evidence())))
+
+        // Removing the visit leaves 推诿 single-source again.
+        try FileManager.default.removeItem(at: docs.appendingPathComponent("b.txt"))
+        _ = try w.sync([docs])
+        #expect(try w.search("谈话记录").facets["status"] == ["single-source": 2])
     }
 }
