@@ -292,6 +292,13 @@ public final class Catalog: Sendable {
     /// ("cadre indicator") are replaced by those given for them.
     public func storeClaims(_ claims: [ClaimAssessment], replacing keys: Set<String>?) throws {
         try pool.write { db in
+            // claim_run's time is the claims' version: readers cache on it, so it always moves
+            // forward (stored to the millisecond).
+            let previous = try Date.fetchOne(db, sql: "SELECT finished FROM claim_run")
+            var version = Date()
+            if let previous, version.timeIntervalSince(previous) < 0.002 { version = previous.addingTimeInterval(0.002) }
+            try db.execute(sql: "DELETE FROM claim_run")
+            try db.execute(sql: "INSERT INTO claim_run (finished) VALUES (?)", arguments: [version])
             if let keys {
                 for k in keys {
                     let parts = k.split(separator: " ", maxSplits: 1).map(String.init)
@@ -300,14 +307,31 @@ public final class Catalog: Sendable {
                 }
             } else {
                 try db.execute(sql: "DELETE FROM claim")
-                try db.execute(sql: "DELETE FROM claim_run")
-                try db.execute(sql: "INSERT INTO claim_run (finished) VALUES (?)", arguments: [Date()])
             }
             for c in claims {
                 for p in c.paths {
                     try db.execute(sql: "INSERT OR REPLACE INTO claim (cadre, indicator, status, path) VALUES (?, ?, ?, ?)", arguments: [c.cadre, c.indicator, c.status, p])
                 }
             }
+        }
+    }
+
+    /// Reads claims without opening the catalog for writing (no migrations, no locks): what
+    /// searches use. `version` is when the claims last changed; nil when no sync has assessed
+    /// them (or there is no catalog). `byStatus` is read only when `version` differs from `known`.
+    public static func claims(readingFrom directory: URL, unless known: Date?) throws -> (version: Date?, byStatus: [String: Set<String>]?) {
+        let path = directory.appendingPathComponent("catalog.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, nil) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in
+            guard try db.tableExists("claim_run"), let version = try Date.fetchOne(db, sql: "SELECT finished FROM claim_run") else { return (nil, nil) }
+            if version == known { return (version, nil) }
+            var out: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, path FROM claim") { out[row["status"], default: []].insert(row["path"]) }
+            return (version, out)
         }
     }
 

@@ -14,7 +14,9 @@ public struct SearchOptions: Sendable {
     public var context = 40
     public var snippetsPerHit = 3
     /// Keyword fields to count over the matching documents.
-    public var facets: [String] = ["channel", "unit", "year", "cadre", "signal", "status"]
+    /// (`status` is not among the defaults: it reads the catalog's claims; the server and
+    /// `yz search --json` ask for it.)
+    public var facets: [String] = ["channel", "unit", "year", "cadre", "signal"]
     /// Facets answered by sets of document paths the caller computes, field → value → paths
     /// (`status`: the corroboration of a document's claims).
     public var pathFacets: [String: [String: Set<String>]] = [:]

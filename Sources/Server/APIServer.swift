@@ -121,6 +121,7 @@ public enum APIServer {
             options.offset = try int(request, "offset", default: 0, max: 1_000_000)
             options.timeLimit = limits.searchSeconds
             options.maxExpansion = limits.maxExpansion
+            options.facets.append("status")
             do {
                 let result = try workspace().search(q, options: options, scope: who.scope)
                 return (try json(SearchResponse(result)), result.total)

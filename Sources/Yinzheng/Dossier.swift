@@ -145,14 +145,43 @@ extension Workspace {
     /// assessed now on the visible evidence.
     public func documentsByCorroboration(scope: Scope = .everything) throws -> [String: Set<String>] {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path) else { return [:] }
-        let catalog = try Catalog(directory: directory)
-        if scope.isEverything, let stored = try catalog.claimStatuses() {
-            // Stored per status; multi-channel documents count as corroborated too.
-            var out = stored
-            if let multi = stored[CorroborationStatus.multiChannel.rawValue] { out[CorroborationStatus.corroborated.rawValue, default: []].formUnion(multi) }
-            return out
+        if scope.isEverything {
+            // Read-only, and cached in this process until a sync changes the claims.
+            let key = directory.standardizedFileURL.path
+            let cached = Self.claimCache.get(key)
+            let (version, read) = try Catalog.claims(readingFrom: directory, unless: cached?.version)
+            if let version {
+                if let read {
+                    // Stored per status; multi-channel documents count as corroborated too.
+                    var out = read
+                    if let multi = read[CorroborationStatus.multiChannel.rawValue] { out[CorroborationStatus.corroborated.rawValue, default: []].formUnion(multi) }
+                    Self.claimCache.set(key, (version, out))
+                    return out
+                }
+                if let cached { return cached.byStatus }
+            }
         }
-        return try assessClaims(catalog: catalog, scope: scope)
+        return try assessClaims(catalog: try Catalog(directory: directory), scope: scope)
+    }
+
+    static let claimCache = ClaimCache()
+
+    /// Documents by claim status per index directory, with the claims' version they were read at.
+    final class ClaimCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String: (version: Date, byStatus: [String: Set<String>])] = [:]
+
+        func get(_ key: String) -> (version: Date, byStatus: [String: Set<String>])? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[key]
+        }
+
+        func set(_ key: String, _ value: (version: Date, byStatus: [String: Set<String>])) {
+            lock.lock()
+            defer { lock.unlock() }
+            entries[key] = value
+        }
     }
 
     /// Assesses every claim (cadre, indicator) on the evidence visible in `scope`.

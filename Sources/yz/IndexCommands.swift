@@ -147,6 +147,8 @@ struct SearchCommand: ParsableCommand {
         var options = SearchOptions()
         options.limit = limit
         options.offset = offset
+        // The JSON the server answers has the status facet too (it reads the catalog's claims).
+        if json { options.facets.append("status") }
         let result: SearchResult
         do {
             result = try index.workspace.search(query, options: options)
