@@ -364,6 +364,11 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Cadres with attributed evidence.
+    public func cadresWithEvidence() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT cadre FROM evidence WHERE cadre IS NOT NULL ORDER BY cadre") }
+    }
+
     /// All evidence of the given claims ("cadre indicator").
     public func evidence(ofClaims keys: Set<String>) throws -> [Evidence] {
         let cadres = Set(keys.compactMap { $0.split(separator: " ").first.map(String.init) })

@@ -192,10 +192,19 @@ extension Workspace {
     }
 
     /// Claims of `evidence` (attributed), each assessed on the evidence given.
-    func assess(_ evidence: [Catalog.Evidence]) throws -> [Catalog.ClaimAssessment] {
+    typealias LiveIndex = (snapshot: IndexSnapshot, live: [String: (segment: Int, local: Int32, stamp: SourceStamp)])
+
+    func liveIndex() throws -> LiveIndex {
+        do {
+            let snapshot = try openSnapshot()
+            return (snapshot, try snapshot.liveSources())
+        } catch { throw WorkspaceError(description: error.description) }
+    }
+
+    func assess(_ evidence: [Catalog.Evidence], known: LiveIndex? = nil) throws -> [Catalog.ClaimAssessment] {
         let evidence = evidence.filter { $0.cadre != nil }
         // Copies matter only where no informant names the source: only those documents are fingerprinted.
-        let clusters = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
+        let clusters = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))), known: known)
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))
         var groups: [String: [Catalog.Evidence]] = [:]
         for e in evidence { groups["\(e.cadre!) \(e.indicator)", default: []].append(e) }
@@ -227,21 +236,35 @@ extension Workspace {
 
     /// Brings the stored claims up to date after a run: every claim when none are stored yet,
     /// else only the claims whose evidence the run changed (`touched`, "cadre indicator").
+    /// One cadre at a time, so memory is bounded by the cadre with the most evidence, not the
+    /// corpus (379,234 evidence rows on a 200 MB corpus took 727 MB when assessed at once).
     func updateClaims(catalog: Catalog, touched: Set<String>) throws {
-        if try !catalog.claimsAssessed() {
-            try catalog.storeClaims(try assess(try catalog.evidence()), replacing: nil)
-        } else if !touched.isEmpty {
-            try catalog.storeClaims(try assess(try catalog.evidence(ofClaims: touched)), replacing: touched)
+        var byCadre: [String: Set<String>] = [:]
+        let full = try !catalog.claimsAssessed()
+        if full {
+            try catalog.storeClaims([], replacing: nil)
+            for cadre in try catalog.cadresWithEvidence() { byCadre[cadre] = [] }
+        } else {
+            for k in touched {
+                let parts = k.split(separator: " ", maxSplits: 1).map(String.init)
+                if parts.count == 2 { byCadre[parts[0], default: []].insert(parts[1]) }
+            }
+        }
+        guard !byCadre.isEmpty else { return }
+        let known = try liveIndex()
+        for (cadre, indicators) in byCadre.sorted(by: { $0.key < $1.key }) {
+            let evidence = try catalog.evidence(cadre: cadre).filter { full || indicators.contains($0.indicator) }
+            let keys = full ? Set(evidence.map { "\(cadre) \($0.indicator)" }) : Set(indicators.map { "\(cadre) \($0)" })
+            try catalog.storeClaims(try assess(evidence, known: known), replacing: keys)
         }
     }
 
     /// For each path, the path of the first document in its cluster of exact and near copies.
-    func duplicateClusters(of paths: [String]) throws -> [String: String] {
+    /// `known`: the snapshot and its live sources when the caller already has them (claims
+    /// assessed cadre by cadre share one).
+    func duplicateClusters(of paths: [String], known: LiveIndex? = nil) throws -> [String: String] {
         guard !paths.isEmpty else { return [:] }
-        let snapshot: IndexSnapshot
-        do { snapshot = try openSnapshot() } catch { throw WorkspaceError(description: error.description) }
-        let live: [String: (segment: Int, local: Int32, stamp: SourceStamp)]
-        do { live = try snapshot.liveSources() } catch { throw WorkspaceError(description: error.description) }
+        let (snapshot, live) = try known.map { ($0.snapshot, $0.live) } ?? liveIndex()
         var items: [DuplicateClusters.Item] = []
         for p in paths {
             guard let at = live[p], let d = try? snapshot.segments[at.segment].document(Int(at.local)) else { continue }
