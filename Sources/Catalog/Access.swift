@@ -27,6 +27,9 @@ extension Catalog {
         public var unitList: [String]? {
             units.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
         }
+
+        /// Units stored but unreadable: the token must be refused, not treated as unscoped.
+        public var unitsDamaged: Bool { units != nil && unitList == nil }
     }
 
     public struct AuditEntry: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
@@ -117,9 +120,15 @@ extension Catalog {
         try pool.read { db in try Token.order(Column("created"), Column("id")).fetchAll(db) }
     }
 
-    /// Whether any token is live: with none, anonymous use (on loopback) is allowed.
+    /// Whether any token is live.
     public func hasLiveTokens() throws -> Bool {
         try pool.read { db in try Token.filter(Column("revoked") == nil).fetchCount(db) > 0 }
+    }
+
+    /// Whether a token was ever created: from then on every request needs a live one, even when
+    /// all are revoked (revoking every token must not reopen the server to anonymous use).
+    public func hasEverHadTokens() throws -> Bool {
+        try pool.read { db in try Token.fetchCount(db) > 0 }
     }
 
     /// Revokes a token; false when there is no live token with that id.
@@ -196,7 +205,11 @@ extension Catalog {
 
     /// Walks the whole trail: sequence numbers without gaps, each entry's hash recomputed and
     /// chained to the one before, and the last entry matching `audit.head`.
-    public func verifyAudit() throws -> AuditVerification {
+    /// `anchors`: (sequence number, hash) pairs recorded elsewhere (`yz audit --verify --anchor
+    /// SEQ:HASH`); each must match the trail.
+    public func verifyAudit(anchors: [(seq: Int64, hash: String)] = []) throws -> AuditVerification {
+        var hashes: [Int64: String] = [:]
+        let wanted = Set(anchors.map(\.seq))
         var result = AuditVerification()
         var expectedSeq: Int64 = 1
         var previous = Self.genesisHash
@@ -217,6 +230,7 @@ extension Catalog {
                 }
                 previous = e.hash
                 expectedSeq = e.seq + 1
+                if wanted.contains(e.seq) { hashes[e.seq] = e.hash }
                 if result.problems.count >= 20 { break }
             }
         }
@@ -228,12 +242,24 @@ extension Catalog {
                     result.problems.append("audit.head names entry \(seq) but the trail ends at entry \(expectedSeq - 1) — entries were cut from the end")
                 } else if seq == expectedSeq - 1, parts[1] != previous {
                     result.problems.append("entry \(seq): does not match audit.head — the last entry was replaced")
+                } else if seq < expectedSeq - 1 {
+                    // The head lags the trail only if appends happened after it was written and
+                    // failed to update it; the entry it names must still be the one it names.
+                    let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [seq]) }
+                    if stored != parts[1] { result.problems.append("entry \(seq): does not match audit.head — the trail was rewritten from there") }
                 }
             } else {
                 result.problems.append("audit.head is unreadable (\(text.prefix(80))); it should be \"SEQ HASH\"")
             }
         } else if result.entries > 0 {
             result.problems.append("audit.head is missing beside \(path); entries cut from the end cannot be ruled out")
+        }
+        for a in anchors {
+            if let h = hashes[a.seq] {
+                if h != a.hash { result.problems.append("entry \(a.seq): its hash is not the anchored \(a.hash.prefix(16))… — the trail was rewritten") }
+            } else {
+                result.problems.append("entry \(a.seq): anchored, but the trail has no such entry — entries were deleted")
+            }
         }
         return result
     }

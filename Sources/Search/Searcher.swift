@@ -340,6 +340,8 @@ public final class Searcher {
     }
 
     private var deadline: UInt64 = .max
+    /// Keyword values filters expanded to in this search (for ``SearchOptions/maxExpansion``).
+    private var expandedValues = Set<String>()
 
     private func checkDeadline() throws(SearchError) {
         if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { throw SearchError.timeLimit(options.timeLimit ?? 0) }
@@ -449,12 +451,12 @@ public final class Searcher {
 
     private func keywordDocuments(_ s: Int, _ accept: (String) -> Bool) throws(SearchError) -> [Int32: Double] {
         var out: [Int32: Double] = [:]
-        var expanded = 0
         do {
             for info in try snapshot.segments[s].allTerms(.keywords) where accept(info.term) {
-                expanded += 1
-                if let cap = options.maxExpansion, expanded > cap {
-                    throw SearchError.unsupported("a filter matches more than \(cap) values (the first beyond: \(info.term)); give more of the value")
+                // Distinct values over the whole index, not per segment (which lanes a sync put
+                // documents in must not decide whether a query is refused).
+                if let cap = options.maxExpansion, expandedValues.insert(info.term).inserted, expandedValues.count > cap {
+                    throw SearchError.unsupported("a filter matches more than \(cap) values; give more of the value")
                 }
                 for d in try snapshot.segments[s].postings(info).docs { out[d] = 0 }
             }
@@ -486,6 +488,7 @@ public final class Searcher {
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResult {
         self.options = options
         matchCache = [:]
+        expandedValues = []
         if averageLength == 0 {
             var totalLength = 0.0, docs = 0.0
             for seg in snapshot.segments {

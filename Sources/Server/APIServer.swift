@@ -67,7 +67,11 @@ public enum APIServer {
                    _ body: @escaping @Sendable (Request, BasicRequestContext, Principal) async throws -> (Response, Int?)) {
             router.on(path, method: method) { request, context -> Response in
                 var detail: [String: String] = [:]
-                for (k, v) in request.uri.queryParameters { detail[String(k)] = String(v) }
+                var repeated: [String] = []
+                for (k, v) in request.uri.queryParameters {
+                    if detail[String(k)] != nil { repeated.append(String(k)) }
+                    detail[String(k)] = String(v)
+                }
                 if let id = context.parameters.get("id") { detail["id"] = id }
                 if method != .get { detail["method"] = method.rawValue }
                 let principal: Principal
@@ -79,6 +83,10 @@ public enum APIServer {
                     throw e
                 }
                 do {
+                    // What is recorded is exactly what is answered: one value per parameter.
+                    guard repeated.isEmpty else {
+                        throw APIError(.badRequest, "duplicate_parameter", "give \(repeated.joined(separator: ", ")) once")
+                    }
                     try Gate.check(principal, need: need)
                     let (response, results) = try await body(request, context, principal)
                     try gate.record(principal, action: action, detail: detail, results: results, status: Int(response.status.code))
@@ -86,6 +94,10 @@ public enum APIServer {
                 } catch let e as APIError {
                     try gate.record(principal, action: action, detail: detail, results: nil, status: Int(e.status.code))
                     throw e
+                } catch {
+                    // The server's own failure (index, catalog): recorded too, then answered 500.
+                    try gate.record(principal, action: action, detail: detail, results: nil, status: 500)
+                    throw error
                 }
             }
         }
@@ -181,15 +193,27 @@ public enum APIServer {
         }
 
         // Admin: syncs, tokens, the audit trail.
-        route(.post, "api/sync", "sync", need: .admin) { _, _, _ in
+        route(.post, "api/sync", "sync", need: .admin) { _, _, who in
+            // A sync's report counts and names files of every unit.
+            guard who.scope.isEverything else { throw scopedRefusal("a sync reports on every unit") }
             let started = try syncs.start()
             return (try json(started, status: .accepted), nil)
         }
-        route(.get, "api/sync", "sync_status", need: .admin) { _, _, _ in (try json(syncs.status()), nil) }
+        route(.get, "api/sync", "sync_status", need: .admin) { _, _, who in
+            guard who.scope.isEverything else { throw scopedRefusal("a sync reports on every unit") }
+            return (try json(syncs.status()), nil)
+        }
 
-        route(.get, "api/tokens", "tokens", need: .admin) { _, _, _ in
+        /// Whether `who` may see and revoke `token`: an unscoped admin every token; a scoped admin
+        /// only tokens scoped within its own units.
+        @Sendable func manages(_ who: Principal, _ token: Catalog.Token) -> Bool {
+            guard let mine = who.scope.units else { return true }
+            guard let theirs = token.unitList else { return false }
+            return Set(theirs).isSubset(of: mine)
+        }
+        route(.get, "api/tokens", "tokens", need: .admin) { _, _, who in
             guard let c = try gate.openCatalog() else { return (try json([TokenResponse]()), 0) }
-            let list = try c.tokens().map(TokenResponse.init)
+            let list = try c.tokens().filter { manages(who, $0) }.map(TokenResponse.init)
             return (try json(list), list.count)
         }
         route(.post, "api/tokens", "token_create", need: .admin) { request, context, who in
@@ -212,12 +236,23 @@ public enum APIServer {
             }
             guard let c = try gate.openCatalog() else { throw APIError(.notFound, "no_index", "no index at \(directory.path)") }
             let (token, secret) = try c.createToken(role: body.role, units: body.units, name: body.name)
+            // What was granted, beside the request's own entry.
+            try gate.record(who, action: "token_granted", detail: ["id": token.id, "role": body.role, "units": (body.units ?? []).joined(separator: ","),
+                                                                    "name": body.name ?? ""], results: nil, status: 201)
             struct Created: Encodable { var token: TokenResponse; var secret: String }
             return (try json(Created(token: TokenResponse(token), secret: secret), status: .created), nil)
         }
-        route(.delete, "api/tokens/:id", "token_revoke", need: .admin) { _, context, _ in
+        route(.delete, "api/tokens/:id", "token_revoke", need: .admin) { _, context, who in
             let id = context.parameters.get("id") ?? ""
-            guard let c = try gate.openCatalog(), try c.revokeToken(id: id) else { throw APIError(.notFound, "no_token", "no live token \(id)") }
+            guard let c = try gate.openCatalog(), let token = try c.tokens().first(where: { $0.id == id && $0.revoked == nil }), manages(who, token) else {
+                throw APIError(.notFound, "no_token", "no live token \(id)")
+            }
+            // The last unscoped admin token is revoked on the machine (`yz token revoke`), not over HTTP.
+            if token.role == "admin" && token.units == nil,
+               try c.tokens().filter({ $0.role == "admin" && $0.units == nil && $0.revoked == nil }).count == 1 {
+                throw APIError(.conflict, "last_admin", "\(id) is the last unscoped admin token; create another first, or revoke it with `yz token revoke`")
+            }
+            guard try c.revokeToken(id: id) else { throw APIError(.notFound, "no_token", "no live token \(id)") }
             return (try json(["revoked": id]), nil)
         }
         route(.get, "api/audit", "audit", need: .admin) { request, _, who in
@@ -232,7 +267,7 @@ public enum APIServer {
 
         router.get("metrics") { request, _ -> Response in
             // Document counts are index-wide: with tokens, an unscoped admin's.
-            if try gate.hasLiveTokens() {
+            if try gate.tokensRequired() || !access.anonymousAllowed {
                 let p = try gate.authorize(request, need: .admin)
                 guard p.scope.isEverything else { throw scopedRefusal("metrics count every unit") }
             }

@@ -44,15 +44,16 @@ final class Gate: @unchecked Sendable {
         return c
     }
 
-    func hasLiveTokens() throws -> Bool {
+    /// Whether tokens are in force: once one was ever created, every request needs a live one.
+    func tokensRequired() throws -> Bool {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path), let c = try openCatalog() else { return false }
-        return try c.hasLiveTokens()
+        return try c.hasEverHadTokens()
     }
 
     /// The principal behind `request`, or a 401 naming what is missing.
     func authenticate(_ request: Request) throws -> Principal {
         let header = request.headers[.authorization]
-        if header == nil, try !hasLiveTokens() {
+        if header == nil, try !tokensRequired() {
             guard anonymousAllowed else {
                 throw APIError(.unauthorized, "no_tokens", "this server listens beyond loopback and has no API tokens: create one with `yz token create`")
             }
@@ -64,6 +65,9 @@ final class Gate: @unchecked Sendable {
         let secret = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         guard let c = try openCatalog(), let token = try c.token(secret: secret), let role = Principal.Role(rawValue: token.role) else {
             throw APIError(.unauthorized, "invalid_token", "the token is unknown or revoked; ask an admin for a new one (`yz token create`)")
+        }
+        guard !token.unitsDamaged else {
+            throw APIError(.unauthorized, "invalid_token", "token \(token.id)'s units cannot be read; revoke it and create another")
         }
         return Principal(id: token.id, role: role, scope: Scope(units: token.unitList.map(Set.init)))
     }

@@ -1,4 +1,5 @@
 import Catalog
+import Crypto
 import Extraction
 import Foundation
 import Index
@@ -7,7 +8,8 @@ import Search
 /// The JSON shapes the CLI (`--json`) and the server share, so both say the same thing.
 public struct SearchResponse: Codable, Sendable {
     public struct Hit: Codable, Sendable {
-        /// `segment:local`, stable within one commit; `path` identifies the document.
+        /// An opaque id derived from the path (the same across commits); `path` identifies the
+        /// document. (It was segment:local, which let a caller count documents it may not see.)
         public var id: String
         public var path: String
         public var score: Double
@@ -20,10 +22,14 @@ public struct SearchResponse: Codable, Sendable {
     public var hits: [Hit]
     public var facets: [String: [String: Int]]
 
+    static func opaqueID(_ path: String) -> String {
+        SHA256.hash(data: Data(path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     public init(_ result: SearchResult) {
         total = result.total
         hits = result.hits.map { h in
-            Hit(id: "\(h.segment):\(h.local)", path: h.document.path, score: (h.score * 10000).rounded() / 10000, channel: h.document.channel,
+            Hit(id: SearchResponse.opaqueID(h.document.path), path: h.document.path, score: (h.score * 10000).rounded() / 10000, channel: h.document.channel,
                 date: h.document.dates.first, title: h.document.title, snippets: h.snippets)
         }
         facets = result.facets

@@ -103,6 +103,8 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Entries from this date or time on (ISO: 2026-11-22 or 2026-11-22T08:00).", valueName: "date")) var since: String?
     @Option(name: .long, help: "At most this many entries.") var limit: Int?
     @Flag(name: .long, help: "Check the hash chain instead of listing.") var verify = false
+    @Option(name: .long, help: ArgumentHelp("With --verify: an entry's number and hash recorded elsewhere (from an earlier --verify), which must still match; repeatable.", valueName: "seq:hash"))
+    var anchor: [String] = []
     @Flag(name: .long) var json = false
 
     func run() throws {
@@ -113,12 +115,20 @@ struct AuditCommand: ParsableCommand {
         }
         let catalog = try Catalog(directory: dir)
         if verify {
-            let v = try catalog.verifyAudit()
+            var anchors: [(seq: Int64, hash: String)] = []
+            for a in anchor {
+                let parts = a.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, let seq = Int64(parts[0]), parts[1].count == 64 else {
+                    throw ValidationError("--anchor is SEQ:HASH (a number and 64 hex digits), as `yz audit --verify` prints them; got \(a)")
+                }
+                anchors.append((seq, String(parts[1])))
+            }
+            let v = try catalog.verifyAudit(anchors: anchors)
             if json {
                 struct Out: Encodable { var entries: Int; var head: String?; var intact: Bool; var problems: [String] }
                 print(String(data: try JSON.encode(Out(entries: v.entries, head: v.head, intact: v.problems.isEmpty, problems: v.problems)), encoding: .utf8)!)
             } else if v.problems.isEmpty {
-                print("audit trail intact: \(v.entries) entries\(v.head.map { ", head \($0.prefix(16))…" } ?? "")")
+                print("audit trail intact: \(v.entries) entries\(v.head.map { "; anchor (keep it elsewhere, check later with --anchor): \(v.entries):\($0)" } ?? "")")
             } else {
                 print("audit trail DAMAGED (\(v.entries) entries read):")
                 for p in v.problems { print("  " + p) }

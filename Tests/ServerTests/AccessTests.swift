@@ -194,8 +194,52 @@ import Yinzheng
             }
             // unit:青川市 would expand to both units of the index.
             try await client.execute(uri: "/api/search?q=" + q("unit:青川市"), method: .get, headers: auth(Self.analyst)) { r in
-                #expect(r.status == .badRequest && String(buffer: r.body).contains("more than 1 values"))
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("more than 1 values"), "\(r.status) \(String(buffer: r.body))")
             }
+        }
+    }
+
+    /// Findings of a review: a scoped admin cannot manage wider tokens or syncs; revoking every
+    /// token does not reopen the server; a repeated parameter cannot hide the audited query.
+    @Test func scopedAdminsDuplicateParametersAndRevokedTokens() async throws {
+        let index = ServerFixture.build()
+        let catalog = try Catalog(directory: index)
+        let root = try catalog.createToken(role: "admin", units: nil, name: "root")
+        let eduAdmin = try catalog.createToken(role: "admin", units: ["青川市教育局"], name: "edu admin")
+        let eduReader = try catalog.createToken(role: "analyst", units: ["青川市教育局"], name: "edu reader")
+        try await Application(router: APIServer.router(directory: index)).test(.router) { client in
+            // Lists and revokes only tokens within its units.
+            try await client.execute(uri: "/api/tokens", method: .get, headers: auth(eduAdmin.secret)) { r in
+                let text = String(buffer: r.body)
+                #expect(text.contains(eduReader.token.id) && !text.contains(root.token.id))
+            }
+            try await client.execute(uri: "/api/tokens/" + root.token.id, method: .delete, headers: auth(eduAdmin.secret)) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/api/tokens/" + root.token.id, method: .delete, headers: auth(root.secret)) { r in
+                #expect(r.status == .conflict && String(buffer: r.body).contains("last_admin"))
+            }
+            // Syncs report on every unit.
+            for method in [HTTPRequest.Method.get, .post] {
+                try await client.execute(uri: "/api/sync", method: method, headers: auth(eduAdmin.secret)) { r in #expect(r.status == .forbidden) }
+            }
+            // One value per parameter: what is recorded is what is answered.
+            try await client.execute(uri: "/api/search?q=" + q("李红") + "&q=" + q("天气"), method: .get, headers: auth(root.secret)) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("duplicate_parameter"))
+            }
+            // Hit ids do not count documents.
+            try await client.execute(uri: "/api/search?q=" + q("李红"), method: .get, headers: auth(eduReader.secret)) { r in
+                let s = try JSONDecoder().decode(SearchResponse.self, from: body(r))
+                #expect(s.hits.count == 1 && !s.hits[0].id.contains(":"))
+            }
+            // A token made over the API: what it grants is in the trail.
+            try await client.execute(uri: "/api/tokens", method: .post, headers: auth(eduAdmin.secret),
+                                     body: ByteBuffer(string: #"{"role":"analyst","units":["青川市教育局"]}"#)) { r in #expect(r.status == .created) }
+            let granted = try catalog.auditEntries().last { $0.action == "token_granted" }
+            #expect(granted?.detail.contains("青川市教育局") == true && granted?.token == eduAdmin.token.id)
+        }
+        // Every token revoked: still no anonymous access.
+        for t in try catalog.tokens() { _ = try catalog.revokeToken(id: t.id) }
+        try await Application(router: APIServer.router(directory: index)).test(.router) { client in
+            try await client.execute(uri: "/api/search?q=x", method: .get) { r in #expect(r.status == .unauthorized) }
         }
     }
 
@@ -260,6 +304,42 @@ import Yinzheng
         let (dir, c) = try trail(5)
         try tamper(dir, "DELETE FROM audit WHERE seq = 2")
         #expect(try c.verifyAudit().problems.contains { $0.hasPrefix("entry 3:") && $0.contains("deleted") })
+    }
+
+    @Test func aTrailRewrittenFromBeforeTheHeadIsNoticed() throws {
+        // The head names entry 5; entries 3… are replaced by forged ones with recomputed hashes.
+        let (dir, c) = try trail(5)
+        let entries = try c.auditEntries()
+        var previous = entries[1].hash
+        var forged: [String] = ["DELETE FROM audit WHERE seq >= 3"]
+        for seq in Int64(3)...6 {
+            let h = Catalog.AuditEntry.hash(seq: seq, time: "2026-01-01T00:00:00.000Z", token: "t1", role: "analyst", action: "search", detail: "{}",
+                                            results: 0, status: 200, previous: previous)
+            forged.append("INSERT INTO audit VALUES (\(seq), '2026-01-01T00:00:00.000Z', 't1', 'analyst', 'search', '{}', 0, 200, '\(previous)', '\(h)')")
+            previous = h
+        }
+        try tamper(dir, forged.joined(separator: "; "))
+        #expect(try c.verifyAudit().problems.contains { $0.hasPrefix("entry 5:") && $0.contains("rewritten") })
+    }
+
+    @Test func anchorsKeptElsewhereMustStillMatch() throws {
+        let (dir, c) = try trail(4)
+        let anchor = (seq: Int64(4), hash: try c.verifyAudit().head!)
+        #expect(try c.verifyAudit(anchors: [anchor]).problems.isEmpty)
+        // Rewrite everything consistently, head file included: only the anchor notices.
+        let all = try c.auditEntries()
+        var previous = Catalog.genesisHash
+        var sql: [String] = ["DELETE FROM audit"]
+        for e in all {
+            let h = Catalog.AuditEntry.hash(seq: e.seq, time: e.time, token: "forged", role: e.role, action: e.action, detail: e.detail, results: e.results,
+                                            status: e.status, previous: previous)
+            sql.append("INSERT INTO audit VALUES (\(e.seq), '\(e.time)', 'forged', 'analyst', '\(e.action)', '\(e.detail)', \(e.results!), \(e.status), '\(previous)', '\(h)')")
+            previous = h
+        }
+        try tamper(dir, sql.joined(separator: "; "))
+        try Data("\(String(repeating: "0", count: 19))4 \(previous)\n".utf8).write(to: dir.appendingPathComponent("audit.head"))
+        #expect(try c.verifyAudit().problems.isEmpty)
+        #expect(try c.verifyAudit(anchors: [anchor]).problems.contains { $0.hasPrefix("entry 4:") })
     }
 
     @Test func entriesCutFromTheEndAreNoticed() throws {
