@@ -340,6 +340,8 @@ public final class Searcher {
     }
 
     private var deadline: UInt64 = .max
+    /// The search's scope: visible documents per segment and BM25 statistics over them.
+    private var scope: (visible: [Set<Int32>], documents: Double, averageLength: Double)?
     /// Keyword values filters expanded to in this search (for ``SearchOptions/maxExpansion``).
     private var expandedValues = Set<String>()
 
@@ -353,8 +355,10 @@ public final class Searcher {
         switch q {
         case .text(let text, let quoted):
             let perSegment = try unitMatches(text, quoted: quoted)
-            let df = perSegment.reduce(0) { $0 + $1.count }
-            let n = Double(max(snapshot.liveDocuments, 1))
+            let df = scope.map { scope in perSegment.enumerated().reduce(0) { n, e in n + e.element.docs.reduce(0) { $0 + (scope.visible[e.offset].contains($1) ? 1 : 0) } } }
+                ?? perSegment.reduce(0) { $0 + $1.count }
+            let n = scope?.documents ?? Double(max(snapshot.liveDocuments, 1))
+            let averageLength = scope?.averageLength ?? self.averageLength
             let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
             let m = perSegment[s]
             var out: [Int32: Double] = Dictionary(minimumCapacity: m.count)
@@ -496,6 +500,23 @@ public final class Searcher {
             }
             averageLength = docs > 0 ? max(totalLength / docs, 1) : 1
         }
+        // In a scope, BM25's statistics (document count, document frequencies, mean length) are
+        // the scope's: scores must not move with documents the caller cannot see.
+        scope = nil
+        if let units = options.units {
+            var sets: [Set<Int32>] = []
+            var totalLength = 0.0, docs = 0.0
+            for s in snapshot.segments.indices {
+                let visible = try scopeDocuments(s, units: units).subtracting(snapshot.deleted[s])
+                for d in visible {
+                    let l = snapshot.segments[s].lengths[Int(d)]
+                    totalLength += Double(l.characters + l.words)
+                    docs += 1
+                }
+                sets.append(visible)
+            }
+            scope = (sets, max(docs, 1), docs > 0 ? max(totalLength / docs, 1) : 1)
+        }
         // Every match is counted and faceted; only the best offset + limit are kept in order.
         var top = TopK(options.offset + options.limit)
         var matched: [[Int32]] = []
@@ -504,10 +525,7 @@ public final class Searcher {
         for s in snapshot.segments.indices {
             var r = try evaluate(query, segment: s)
             for d in snapshot.deleted[s] { r.removeValue(forKey: d) }
-            if let units = options.units {
-                let visible = try scopeDocuments(s, units: units)
-                r = r.filter { visible.contains($0.key) }
-            }
+            if let scope { r = r.filter { scope.visible[s].contains($0.key) } }
             matched.append(Array(r.keys))
             total += r.count
             for (d, v) in r { top.insert((v, s, d)) }

@@ -243,6 +243,28 @@ import Yinzheng
         }
     }
 
+    @Test func aScopedCallersScoresDoNotMoveWithDocumentsItCannotSee() async throws {
+        let index = ServerFixture.build()
+        let docs = index.deletingLastPathComponent().appendingPathComponent("docs")
+        let edu = try Catalog(directory: index).createToken(role: "analyst", units: ["青川市教育局"], name: nil).secret
+        func score() async throws -> (Int, Double?) {
+            try await Application(router: APIServer.router(directory: index)).test(.router) { client in
+                try await client.execute(uri: "/api/search?q=" + q("深入基层"), method: .get, headers: auth(edu)) { r in
+                    let s = try JSONDecoder().decode(SearchResponse.self, from: body(r))
+                    return (s.total, s.hits.first?.score)
+                }
+            }
+        }
+        let before = try await score()
+        for i in 0..<5 {
+            try "工作简报\n交通运输局局长王建国深入基层，深入基层调研\(i)。".write(to: docs.appendingPathComponent("t\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        _ = try Workspace(directory: index).sync([docs])
+        let after = try await score()
+        #expect(before.0 == 1 && after.0 == 1)
+        #expect(before.1 != nil && before.1 == after.1)
+    }
+
     @Test func withoutTokensBeyondLoopbackNothingIsServed() async throws {
         let index = ServerFixture.build()
         try await Application(router: APIServer.router(directory: index, access: .init(anonymousAllowed: false))).test(.router) { client in
