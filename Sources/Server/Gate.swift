@@ -17,7 +17,7 @@ public struct Principal: Sendable {
 
 /// Authentication, authorisation and the audit trail, in front of every data route.
 ///
-/// With no live token in the catalog, anonymous requests are allowed when the server listens on
+/// While no token was ever created, anonymous requests are allowed when the server listens on
 /// loopback (as an unscoped analyst: reads only). Once a token exists, every request needs
 /// `Authorization: Bearer <secret>`. Each answered or refused request to a data route is
 /// appended to the audit trail before its answer leaves; when the trail cannot be written the

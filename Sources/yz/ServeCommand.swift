@@ -28,15 +28,18 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = index.workspace.directory
         let catalogPath = directory.appendingPathComponent("catalog.sqlite").path
-        let tokens = FileManager.default.fileExists(atPath: catalogPath) ? try Catalog(directory: directory).tokens().filter { $0.revoked == nil } : []
+        let all = FileManager.default.fileExists(atPath: catalogPath) ? try Catalog(directory: directory).tokens() : []
+        let tokens = all.filter { $0.revoked == nil }
         let loopback = APIServer.isLoopback(host)
         guard loopback || !tokens.isEmpty else {
             FileHandle.standardError.write(Data("yz: refusing to serve on \(host): with no API tokens only loopback (127.0.0.1, ::1) is allowed; create one with `yz token create --index \(directory.path) --role analyst`\n".utf8))
             throw ExitCode(2)
         }
-        let access = tokens.isEmpty
+        let access = all.isEmpty
             ? "no API tokens: anonymous reads allowed on loopback only (`yz token create` to require tokens)"
-            : "\(tokens.count) API token(s): every request needs Authorization: Bearer …; anonymous access is off"
+            : tokens.isEmpty
+                ? "every API token is revoked: every request is refused until `yz token create` makes a new one"
+                : "\(tokens.count) API token(s): every request needs Authorization: Bearer …; anonymous access is off"
         print("yz: serving \(directory.path) at http://\(host):\(port)/ (open it in a browser; the API is under /api/)")
         print("yz: \(access); requests are recorded in the audit trail (`yz audit`); stop with Ctrl-C")
         let roots = sources.map { URL(fileURLWithPath: $0).standardizedFileURL }
