@@ -335,6 +335,17 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// When the claims last changed (read-only); nil before any sync assessed them.
+    public static func claimsVersion(readingFrom directory: URL) throws -> Date? {
+        let path = directory.appendingPathComponent("catalog.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in try db.tableExists("claim_run") ? Date.fetchOne(db, sql: "SELECT finished FROM claim_run") : nil }
+    }
+
     /// Whether a sync has assessed every claim once (the claim table is then complete).
     public func claimsAssessed() throws -> Bool {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim_run") ?? 0 > 0 }

@@ -161,10 +161,39 @@ extension Workspace {
                 if let cached { return cached.byStatus }
             }
         }
-        return try assessClaims(catalog: try Catalog(directory: directory), scope: scope)
+        // In a scope: assessed on the visible evidence, cached per scope, commit and claims version
+        // (a server answers the status facet on every search).
+        let generation = (try? openSnapshot().commit.generation) ?? -1
+        let version = try Catalog.claimsVersion(readingFrom: directory)
+        let key = directory.standardizedFileURL.path + "|" + (scope.units ?? []).sorted().joined(separator: ",") + "|\(generation)|\(version?.timeIntervalSince1970 ?? 0)"
+        if version != nil, let cached = Self.scopedClaimCache.get(key) { return cached }
+        let assessed = try assessClaims(catalog: try Catalog(directory: directory), scope: scope)
+        if version != nil { Self.scopedClaimCache.set(key, assessed) }
+        return assessed
     }
 
     static let claimCache = ClaimCache()
+    static let scopedClaimCache = ScopedClaimCache()
+
+    /// Scoped assessments by scope, commit and claims version; a few scopes at a time.
+    final class ScopedClaimCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [(key: String, byStatus: [String: Set<String>])] = []
+
+        func get(_ key: String) -> [String: Set<String>]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries.first { $0.key == key }?.byStatus
+        }
+
+        func set(_ key: String, _ value: [String: Set<String>]) {
+            lock.lock()
+            defer { lock.unlock() }
+            entries.removeAll { $0.key == key }
+            entries.append((key, value))
+            if entries.count > 16 { entries.removeFirst() }
+        }
+    }
 
     /// Documents by claim status per index directory, with the claims' version they were read at.
     final class ClaimCache: @unchecked Sendable {
