@@ -320,12 +320,7 @@ public final class Catalog: Sendable {
     /// searches use. `version` is when the claims last changed; nil when no sync has assessed
     /// them (or there is no catalog). `byStatus` is read only when `version` differs from `known`.
     public static func claims(readingFrom directory: URL, unless known: Date?) throws -> (version: Date?, byStatus: [String: Set<String>]?) {
-        let path = directory.appendingPathComponent("catalog.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return (nil, nil) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        guard let queue = try readOnly(directory) else { return (nil, nil) }
         return try queue.read { db in
             guard try db.tableExists("claim_run"), let version = try Date.fetchOne(db, sql: "SELECT finished FROM claim_run") else { return (nil, nil) }
             if version == known { return (version, nil) }
@@ -337,12 +332,7 @@ public final class Catalog: Sendable {
 
     /// When the claims last changed (read-only); nil before any sync assessed them.
     public static func claimsVersion(readingFrom directory: URL) throws -> Date? {
-        let path = directory.appendingPathComponent("catalog.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        guard let queue = try readOnly(directory) else { return nil }
         return try queue.read { db in try db.tableExists("claim_run") ? Date.fetchOne(db, sql: "SELECT finished FROM claim_run") : nil }
     }
 
@@ -424,13 +414,19 @@ public final class Catalog: Sendable {
     /// The roster, read without opening the catalog for writing (no migrations, no locks): what
     /// searches use. Empty when there is no catalog or no roster table yet.
     public static func roster(readingFrom directory: URL) throws -> [Cadre] {
+        guard let queue = try readOnly(directory) else { return [] }
+        return try queue.read { db in try db.tableExists("cadre") ? Cadre.order(Column("id")).fetchAll(db) : [] }
+    }
+
+    /// A read-only connection to the catalog in `directory` (no migrations, no write locks), or
+    /// nil when there is no catalog: what searches read through.
+    static func readOnly(_ directory: URL) throws -> DatabaseQueue? {
         let path = directory.appendingPathComponent("catalog.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in try db.tableExists("cadre") ? Cadre.order(Column("id")).fetchAll(db) : [] }
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
     public func roster() throws -> [Cadre] {

@@ -291,10 +291,9 @@ extension Workspace {
         }
         var ourItems: [String: [EvidenceItem]] = [:]
         let all = try catalog.evidence().filter { $0.cadre != nil }
-        // Copies matter only where no informant names the source: only those documents are fingerprinted.
-        let clusters = try duplicateClusters(of: Array(Set(all.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
+        let sourceOf = try sources(of: all)
         for e in all {
-            let source = sourceKey(e.informant) ?? "document " + (clusters[e.path] ?? e.path)
+            let source = sourceOf(e)
             ourItems["\(e.cadre!) \(e.dimension) \(e.polarity)", default: []].append(
                 EvidenceItem(status: Evidence.Status(rawValue: e.status) ?? .asserted, source: source, channel: e.channel, index: 0))
         }

@@ -65,14 +65,7 @@ extension Workspace {
         let catalog = try Catalog(directory: directory)
         var evidence = try catalog.evidence(cadre: cadre.id)
         if let visible = try visiblePaths(scope) { evidence = evidence.filter { visible.contains($0.path) } }
-        // Copies matter only where no informant names the source: only those documents are fingerprinted.
-        let sources = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))))
-        // Informants compared in normalised form: 金大偉 and 金大伟 are one person.
-        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
-        func source(_ e: Catalog.Evidence) -> String {
-            if let i = e.informant, !i.isEmpty { return normalizer.normalize(i).string }
-            return "document " + (sources[e.path] ?? e.path)
-        }
+        let source = try sources(of: evidence)
         func quote(_ e: Catalog.Evidence) -> Dossier.Quote {
             Dossier.Quote(status: e.status, quote: e.quote, path: e.path, start: e.start, end: e.end, informant: e.informant, channel: e.channel,
                           date: e.date, source: source(e))
@@ -172,46 +165,10 @@ extension Workspace {
         return assessed
     }
 
-    static let claimCache = ClaimCache()
-    static let scopedClaimCache = ScopedClaimCache()
-
-    /// Scoped assessments by scope, commit and claims version; a few scopes at a time.
-    final class ScopedClaimCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var entries: [(key: String, byStatus: [String: Set<String>])] = []
-
-        func get(_ key: String) -> [String: Set<String>]? {
-            lock.lock()
-            defer { lock.unlock() }
-            return entries.first { $0.key == key }?.byStatus
-        }
-
-        func set(_ key: String, _ value: [String: Set<String>]) {
-            lock.lock()
-            defer { lock.unlock() }
-            entries.removeAll { $0.key == key }
-            entries.append((key, value))
-            if entries.count > 16 { entries.removeFirst() }
-        }
-    }
-
     /// Documents by claim status per index directory, with the claims' version they were read at.
-    final class ClaimCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var entries: [String: (version: Date, byStatus: [String: Set<String>])] = [:]
-
-        func get(_ key: String) -> (version: Date, byStatus: [String: Set<String>])? {
-            lock.lock()
-            defer { lock.unlock() }
-            return entries[key]
-        }
-
-        func set(_ key: String, _ value: (version: Date, byStatus: [String: Set<String>])) {
-            lock.lock()
-            defer { lock.unlock() }
-            entries[key] = value
-        }
-    }
+    static let claimCache = Memo<(version: Date, byStatus: [String: Set<String>])>(limit: 8)
+    /// Scoped assessments by scope, commit and claims version; a few scopes at a time.
+    static let scopedClaimCache = Memo<[String: Set<String>]>(limit: 16)
 
     /// Assesses every claim (cadre, indicator) on the evidence visible in `scope`.
     func assessClaims(catalog: Catalog, scope: Scope) throws -> [String: Set<String>] {
@@ -232,17 +189,14 @@ extension Workspace {
 
     func assess(_ evidence: [Catalog.Evidence], known: LiveIndex? = nil) throws -> [Catalog.ClaimAssessment] {
         let evidence = evidence.filter { $0.cadre != nil }
-        // Copies matter only where no informant names the source: only those documents are fingerprinted.
-        let clusters = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))), known: known)
-        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        let source = try sources(of: evidence, known: known)
         var groups: [String: [Catalog.Evidence]] = [:]
         for e in evidence { groups["\(e.cadre!) \(e.indicator)", default: []].append(e) }
         var out: [Catalog.ClaimAssessment] = []
         for (_, list) in groups {
             let items = list.enumerated().map { i, e in
                 EvidenceItem(status: Evidence.Status(rawValue: e.status) ?? .asserted,
-                             source: e.informant.flatMap { $0.isEmpty ? nil : normalizer.normalize($0).string } ?? "document " + (clusters[e.path] ?? e.path),
-                             channel: e.channel, index: i)
+                             source: source(e), channel: e.channel, index: i)
             }
             let found = Corroboration.assess(items, severity: 1).status
             let paths = Set(list.filter { $0.status != "negated" }.map(\.path))
@@ -285,6 +239,18 @@ extension Workspace {
             let evidence = try catalog.evidence(cadre: cadre).filter { full || indicators.contains($0.indicator) }
             let keys = full ? Set(evidence.map { "\(cadre) \($0.indicator)" }) : Set(indicators.map { "\(cadre) \($0)" })
             try catalog.storeClaims(try assess(evidence, known: known), replacing: keys)
+        }
+    }
+
+    /// The independent source of each piece of `evidence`: its informant, compared in normalised
+    /// form (金大偉 and 金大伟 are one person), else its document, copies and near copies counting
+    /// as their cluster's first document. Only evidence naming no informant is fingerprinted.
+    func sources(of evidence: [Catalog.Evidence], known: LiveIndex? = nil) throws -> (Catalog.Evidence) -> String {
+        let clusters = try duplicateClusters(of: Array(Set(evidence.filter { ($0.informant ?? "").isEmpty }.map(\.path))), known: known)
+        let normalizer = try Self.analyzer(roster: Roster(cadres: []))
+        return { e in
+            if let i = e.informant, !i.isEmpty { return normalizer.normalize(i).string }
+            return "document " + (clusters[e.path] ?? e.path)
         }
     }
 

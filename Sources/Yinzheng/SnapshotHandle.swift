@@ -33,22 +33,37 @@ extension Workspace {
         return snapshot
     }
 
-    static let snapshots = SnapshotCache()
+    static let snapshots = Memo<IndexSnapshot>(limit: 8)
+}
 
-    final class SnapshotCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var latest: [String: IndexSnapshot] = [:]
+/// Process-wide values shared by the requests a server answers (open snapshots, analyzers,
+/// claim assessments): the most recent `limit` keys, under a lock.
+final class Memo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(key: String, value: Value)] = []
+    let limit: Int
 
-        func get(_ key: String) -> IndexSnapshot? {
-            lock.lock()
-            defer { lock.unlock() }
-            return latest[key]
-        }
+    init(limit: Int) { self.limit = limit }
 
-        func set(_ key: String, _ snapshot: IndexSnapshot) {
-            lock.lock()
-            defer { lock.unlock() }
-            latest[key] = snapshot
-        }
+    func get(_ key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.last { $0.key == key }?.value
+    }
+
+    func set(_ key: String, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll { $0.key == key }
+        entries.append((key, value))
+        if entries.count > limit { entries.removeFirst() }
+    }
+
+    /// `body` on the value for `key` under the lock (for values not safe to use concurrently).
+    func with<R>(_ key: String, _ body: (Value) throws -> R) rethrows -> R? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let v = entries.last(where: { $0.key == key })?.value else { return nil }
+        return try body(v)
     }
 }

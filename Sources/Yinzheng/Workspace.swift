@@ -430,34 +430,15 @@ public final class Workspace {
         // Building the roster lexicon normalises every name: once per roster per process (a
         // server answers each request with a copy), not once per search.
         let key = roster.cadres.isEmpty ? "" : roster.digest
-        if let copy = try analyzerCache.copy(key) { return copy }
+        // Copies are made under the lock: one ICU clone at a time from a prototype nobody
+        // analyses with.
+        if let copy = try analyzerCache.with(key, { try $0.copy() }) { return copy }
         let built = try buildAnalyzer(roster: roster)
-        analyzerCache.store(key, built)
+        analyzerCache.set(key, built)
         return try built.copy()
     }
 
-    static let analyzerCache = AnalyzerCache()
-
-    /// Analyzers by roster digest; copies are made under the lock (one ICU clone at a time from
-    /// a prototype nobody analyses with).
-    final class AnalyzerCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var entries: [(key: String, analyzer: Analyzer)] = []
-
-        func copy(_ key: String) throws -> Analyzer? {
-            lock.lock()
-            defer { lock.unlock() }
-            return try entries.first { $0.key == key }?.analyzer.copy()
-        }
-
-        func store(_ key: String, _ analyzer: Analyzer) {
-            lock.lock()
-            defer { lock.unlock() }
-            entries.removeAll { $0.key == key }
-            entries.append((key, analyzer))
-            if entries.count > 4 { entries.removeFirst() }
-        }
-    }
+    static let analyzerCache = Memo<Analyzer>(limit: 4)
 
     static func buildAnalyzer(roster: Roster) throws -> Analyzer {
         guard !roster.cadres.isEmpty else { return try Analyzer() }
