@@ -312,7 +312,20 @@ public final class IndexWriter {
         var tiers: [Int: [Int]] = [:]
         for (i, ref) in state.segments.enumerated() { tiers[tier(ref), default: []].append(i) }
         guard let (_, members) = tiers.filter({ $0.value.count > maxSegments }).min(by: { $0.key < $1.key }) else { return 0 }
-        let chosen = Set(members)
+        return try mergeSegments(Set(members))
+    }
+
+    /// Merges every segment into one (deleted documents dropped): fewer segments mean fewer term
+    /// lookups and postings lists per query. Returns the number of segments merged.
+    @discardableResult
+    public func mergeAll() throws(IndexError) -> Int {
+        guard !hasChanges, state.segments.count > 1 || state.segments.contains(where: { $0.deleted > 0 }) else { return 0 }
+        return try mergeSegments(Set(state.segments.indices))
+    }
+
+    /// Replaces the segments at `chosen` (indices into the commit) by one merged segment (none
+    /// when all their documents are deleted) and commits. Returns how many were merged.
+    private func mergeSegments(_ chosen: Set<Int>) throws(IndexError) -> Int {
         var next = state
         next.generation += 1
         next.segments = state.segments.enumerated().filter { !chosen.contains($0.offset) }.map(\.element)
@@ -329,30 +342,6 @@ public final class IndexWriter {
         locations = nil
         removeUnreferencedFiles()
         return chosen.count
-    }
-
-    /// Merges every segment into one (deleted documents dropped): fewer segments mean fewer term
-    /// lookups and postings lists per query. Returns the number of segments merged.
-    @discardableResult
-    public func mergeAll() throws(IndexError) -> Int {
-        guard !hasChanges, state.segments.count > 1 || state.segments.contains(where: { $0.deleted > 0 }) else { return 0 }
-        var next = state
-        next.generation += 1
-        let inputs = state.segments.indices.map { (segment: snapshot.segments[$0], deleted: snapshot.deleted[$0]) }
-        next.segments = []
-        if inputs.contains(where: { $0.segment.documentCount > $0.deleted.count }) {
-            let name = String(format: "seg-%06d.yzs", next.nextSegment)
-            next.nextSegment += 1
-            let (documents, crc) = try SegmentMerger.merge(inputs, to: directory.appendingPathComponent(name))
-            next.segments.append(SegmentRef(name: name, documents: documents, footerCRC: crc, deletions: nil, deleted: 0))
-        }
-        try IndexFiles.writeCommit(next, to: directory)
-        let merged = state.segments.count
-        state = next
-        snapshot = try IndexSnapshot(directory: directory, reusing: snapshot)
-        locations = nil
-        removeUnreferencedFiles()
-        return merged
     }
 
     /// Segment and deletion files no commit refers to (left by a crash or superseded).
