@@ -33,5 +33,6 @@ let bufferOverflowError: Int32 = 15
 public var icuVersion: String {
     var buffer = [CChar](repeating: 0, count: 32)
     yz_icu_version(&buffer, Int32(buffer.count))
-    return String(cString: buffer)
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes, as: UTF8.self)
 }
