@@ -121,14 +121,12 @@ extension Workspace {
         return out
     }
 
-    /// Documents holding (not denied) evidence of a claim — a cadre and an indicator — whose
-    /// corroboration status is `status` (single-source, corroborated, multi-channel, contested).
-    /// In a scope, claims are assessed on the evidence visible in it alone.
-    public func documents(withCorroboration status: String, scope: Scope = .everything) throws -> Set<String> {
-        guard CorroborationStatus(rawValue: status) != nil else {
+    /// `status` as a corroboration status a `status:` filter may name, or an error listing them.
+    static func corroborationStatus(_ status: String) throws -> CorroborationStatus {
+        guard let s = CorroborationStatus(rawValue: status) else {
             throw SearchError.unsupported("status:\(status): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return try documentsByCorroboration(scope: scope)[status] ?? []
+        return s
     }
 
     /// For each corroboration status, the documents holding (not denied) evidence of a claim with

@@ -403,9 +403,7 @@ public final class Workspace {
         if needsClaims {
             let byStatus = try documentsByCorroboration(scope: scope)
             for (field, value) in query.filters where field == "status" {
-                guard CorroborationStatus(rawValue: value) != nil else {
-                    throw SearchError.unsupported("status:\(value): use \(CorroborationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
+                _ = try Self.corroborationStatus(value)
                 options.pathFilters["\(field):\(value)"] = byStatus[value] ?? []
             }
             if options.facets.contains("status") { options.pathFacets["status"] = byStatus }
