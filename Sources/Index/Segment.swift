@@ -1,13 +1,13 @@
 import Foundation
 
-// Segment file, format version 2 (little-endian; see docs/FORMAT.md):
+// Segment file, format version 3 (little-endian; see docs/FORMAT.md):
 //
-//   header   "YZSEG001" (8 bytes), u32 version = 2, u32 document count
-//   stored   per document: blob(JSON of StoredDocument without text) blob(UTF-8 text) u32 CRC-32(record);
+//   header   "YZSEG001" (8 bytes), u32 version = 3, u32 document count
+//   stored   per document: blob(fields, StoredDocument.encodeFields; JSON before version 3) blob(UTF-8 text) u32 CRC-32(record);
 //            then u64 record offset per document
 //   sources  per document: blob(path) blob(sha256) varint(size) u64(mtime bits)   (what sync compares)
 //   lengths  per document: u32 word-stream length, u32 character-stream length
-//   postings per term: per document: varint(doc delta) varint(freq) freq × varint(position delta)
+//   postings per term: documents apart from positions (Postings.swift; version 1 and 2 interleave them)
 //   terms    per term, sorted by key (field byte + UTF-8 term): blob(key) varint(docFreq)
 //            varint(postings offset) varint(postings length) u32 CRC-32(postings); then u32 entry offset per term
 //   keywords (version 2) per document its keyword terms as ordinals among the keyword terms in key
@@ -66,6 +66,75 @@ public struct StoredDocument: Codable, Sendable, Equatable {
         self.subjects = subjects
         self.informant = informant
         self.text = text
+    }
+}
+
+extension StoredDocument {
+    /// The stored fields (all but the text) as segment format 3 writes them, in this order:
+    /// blob(path) blob(sha256) varint(size) u64(mtime bits) blob(channel) opt(title) list(dates)
+    /// opt(unit) list(subjects) optlist(cadres) optlist(signals) opt(informant) optlist(units),
+    /// where opt is u8 0 or u8 1 + blob, list is varint(count) + count × blob, optlist is u8 0 or
+    /// u8 1 + list. (Versions 1 and 2 stored JSON; decoding it cost most of fetching a hit.)
+    func encodeFields(into w: inout ByteWriter) {
+        func string(_ s: String) { w.blob(Array(s.utf8)) }
+        func optional(_ s: String?) { if let s { w.u8(1); string(s) } else { w.u8(0) } }
+        func list(_ l: [String]) { w.varint(l.count); l.forEach(string) }
+        func optionalList(_ l: [String]?) { if let l { w.u8(1); list(l) } else { w.u8(0) } }
+        string(path)
+        string(sha256)
+        w.varint(size)
+        w.u64(mtime.bitPattern)
+        string(channel)
+        optional(title)
+        list(dates)
+        optional(unit)
+        list(subjects)
+        optionalList(cadres)
+        optionalList(signals)
+        optional(informant)
+        optionalList(units)
+    }
+
+    /// Decodes `encodeFields`' bytes (text left empty).
+    static func decodeFields(_ raw: UnsafeRawBufferPointer) throws(ByteReader.OutOfBounds) -> StoredDocument {
+        var r = ByteReader(raw)
+        func string() throws(ByteReader.OutOfBounds) -> String { String(decoding: try r.blob(), as: UTF8.self) }
+        func flag() throws(ByteReader.OutOfBounds) -> Bool {
+            let b = try r.u8()
+            guard b <= 1 else { throw ByteReader.OutOfBounds(offset: r.offset - 1) }
+            return b == 1
+        }
+        func optional() throws(ByteReader.OutOfBounds) -> String? { try flag() ? try string() : nil }
+        func list() throws(ByteReader.OutOfBounds) -> [String] {
+            let n = try r.int()
+            guard n >= 0, n <= raw.count else { throw ByteReader.OutOfBounds(offset: r.offset) }
+            var out: [String] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(try string()) }
+            return out
+        }
+        func optionalList() throws(ByteReader.OutOfBounds) -> [String]? { try flag() ? try list() : nil }
+        let path = try string(), sha256 = try string(), size = try r.int(), mtime = Double(bitPattern: try r.u64())
+        let channel = try string(), title = try optional(), dates = try list(), unit = try optional(), subjects = try list()
+        let cadres = try optionalList(), signals = try optionalList(), informant = try optional(), units = try optionalList()
+        guard r.isAtEnd else { throw ByteReader.OutOfBounds(offset: r.offset) }
+        var d = StoredDocument(path: path, sha256: sha256, size: size, mtime: mtime, channel: channel, title: title, dates: dates,
+                               unit: unit, subjects: subjects, informant: informant, text: "")
+        d.cadres = cadres
+        d.signals = signals
+        d.units = units
+        return d
+    }
+
+    /// The whole stored record as format 3 writes it: blob(fields) blob(UTF-8 text) u32 CRC-32.
+    func storedRecord(text: some Collection<UInt8>) -> [UInt8] {
+        var fields = ByteWriter()
+        encodeFields(into: &fields)
+        var record = ByteWriter()
+        record.blob(fields.bytes)
+        record.blob(text)
+        record.u32(CRC32.checksum(record.bytes))
+        return record.bytes
     }
 }
 
@@ -325,25 +394,13 @@ public final class SegmentBuilder: @unchecked Sendable {
         let terms = sortedTerms()
         var out = try SegmentFileWriter(url: url, documents: documents.count)
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             out.beginSection()
             let storedStart = out.offset
             var offsets = ByteWriter()
             for d in documents {
                 offsets.u64(UInt64(out.offset - storedStart))
-                // The text goes raw beside the other fields' JSON: no escaping to undo on read.
-                var fields = d
-                fields.text = ""
-                let json: [UInt8]
-                do { json = Array(try encoder.encode(fields)) } catch {
-                    throw IndexError(file: url.path, reason: "cannot encode stored document \(d.path): \(error)", hint: "report this as a bug")
-                }
-                var record = ByteWriter()
-                record.blob(json)
-                record.blob(d.text.utf8)
-                record.u32(CRC32.checksum(record.bytes))
-                try out.write(record.bytes)
+                // The text goes raw beside the other fields: no escaping to undo on read.
+                try out.write(d.storedRecord(text: d.text.utf8))
             }
             try out.write(offsets.bytes)
             out.endSection()
@@ -372,13 +429,15 @@ public final class SegmentBuilder: @unchecked Sendable {
                     keywordOrdinal[id] = nextOrdinal
                     nextOrdinal += 1
                 }
+                // Built interleaved as documents arrived; written with documents apart from positions.
+                let list = PostingsWriter.fromInterleaved(postings[id])
                 entryOffsets.append(UInt32(dictionary.count))
                 dictionary.blob(key)
                 dictionary.varint(Int(docFreq[id]))
                 dictionary.varint(out.offset - postingsStart)
-                dictionary.varint(postings[id].count)
-                dictionary.u32(CRC32.checksum(postings[id]))
-                try out.write(postings[id])
+                dictionary.varint(list.count)
+                dictionary.u32(CRC32.checksum(list))
+                try out.write(list)
             }
             out.endSection()
 
@@ -396,7 +455,7 @@ public final class SegmentBuilder: @unchecked Sendable {
             return try out.finish(termCount: terms.count)
         } catch {
             out.abandon()
-            throw error as? IndexError ?? IndexError(file: url.path, reason: "write failed: \(error)")
+            throw error
         }
     }
 }

@@ -114,7 +114,13 @@ public enum SegmentMerger {
             for (s, (segment, _)) in inputs.enumerated() {
                 for i in 0..<segment.documentCount where newID[s][i] >= 0 {
                     offsets.u64(UInt64(out.offset - storedStart))
-                    try out.write(try segment.storedRecord(i))
+                    if segment.version >= 3 {
+                        try out.write(try segment.storedRecord(i))
+                    } else {
+                        // Older records hold JSON fields: re-encoded in this version's layout.
+                        let (document, text) = try segment.document(i, text: false)
+                        try out.write(document.storedRecord(text: text))
+                    }
                 }
                 segment.releaseResidentPages()
             }
@@ -144,7 +150,6 @@ public enum SegmentMerger {
             var entryOffsets: [UInt32] = []
             var heads = inputs.map { _ in 0 }
             var current: [TermInfo?] = try inputs.map { (input) throws(IndexError) in input.segment.termCount > 0 ? try input.segment.term(at: 0) : nil }
-            var list: [UInt8] = []
             var released = out.offset
             // Keyword terms come last in key order (field byte 3): old ordinal → new, per input.
             var keywordMap: [[Int32]] = try inputs.map { (input) throws(IndexError) in [Int32](repeating: -1, count: try input.segment.keywordColumns().terms.count) }
@@ -160,31 +165,18 @@ public enum SegmentMerger {
                 for t in current { if let t, smallest == nil || t.key.lexicographicallyPrecedes(smallest!) { smallest = t.key } }
                 guard let key = smallest else { break }
                 let isKeyword = key.first == Field.keywords.rawValue
-                list.removeAll(keepingCapacity: true)
-                var lastDoc: Int32 = -1
-                var docFreq = 0
+                var writer = PostingsWriter()
                 for s in inputs.indices {
                     guard let info = current[s], info.key == key else { continue }
                     let raw = try inputs[s].segment.rawPostings(info)
-                    var r = ByteReader(raw)
-                    var local: Int32 = -1
-                    do {
-                        while !r.isAtEnd {
-                            local += Int32(truncatingIfNeeded: try r.varint())
-                            let entryStart = r.offset
-                            let freq = try r.int()
-                            for _ in 0..<freq { _ = try r.varint() }
-                            guard local >= 0, Int(local) < newID[s].count else { throw ByteReader.OutOfBounds(offset: r.offset) }
-                            let id = newID[s][Int(local)]
-                            guard id >= 0 else { continue }
-                            var delta = ByteWriter()
-                            delta.varint(Int(id - lastDoc))
-                            list.append(contentsOf: delta.bytes)
-                            list.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[entryStart..<r.offset]))
-                            lastDoc = id
-                            docFreq += 1
-                        }
-                    } catch {
+                    let renumber = newID[s]
+                    var inRange = true
+                    let wellFormed = Postings.forEachEntry(raw, version: inputs[s].segment.version) { local, freq, positions in
+                        guard local >= 0, Int(local) < renumber.count else { inRange = false; return }
+                        let id = renumber[Int(local)]
+                        if id >= 0 { writer.add(id, frequency: freq, encodedPositions: positions) }
+                    }
+                    guard wellFormed, inRange else {
                         throw IndexError(file: inputs[s].segment.url.path, reason: "postings of term \(info.term) are malformed")
                     }
                     heads[s] += 1
@@ -194,8 +186,10 @@ public enum SegmentMerger {
                         oldOrdinal[s] += 1
                     }
                 }
-                guard docFreq > 0 else { continue }
+                guard !writer.isEmpty else { continue }
                 if isKeyword { nextOrdinal += 1 }
+                let docFreq = writer.docFreq
+                let list = writer.finish()
                 entryOffsets.append(UInt32(dictionary.count))
                 dictionary.blob(key)
                 dictionary.varint(docFreq)

@@ -12,21 +12,6 @@ public struct TermInfo: Sendable, Equatable {
     public var term: String { String(decoding: key.dropFirst(), as: UTF8.self) }
 }
 
-/// Postings of one term in one segment, decoded.
-public struct PostingList: Sendable {
-    /// Local document ids, ascending.
-    public var docs: [Int32] = []
-    /// `positions[starts[i] ..< starts[i + 1]]` are the positions in `docs[i]`.
-    public var starts: [Int32] = [0]
-    public var positions: [Int32] = []
-
-    public var count: Int { docs.count }
-
-    public func frequency(at i: Int) -> Int { Int(starts[i + 1] - starts[i]) }
-
-    public func positions(at i: Int) -> ArraySlice<Int32> { positions[Int(starts[i])..<Int(starts[i + 1])] }
-}
-
 /// A memory-mapped, read-only segment. Thread-safe: it is never mutated after opening.
 public final class SegmentReader: @unchecked Sendable {
     public let url: URL
@@ -45,13 +30,19 @@ public final class SegmentReader: @unchecked Sendable {
     }
     /// Tables built on first use, shared by threads.
     private let lazyTables = LazyTables()
-    private var entryOffsets: [UInt32] = []
+    /// The terms section, and in it the table of u32 entry offsets (read in place: copying it
+    /// was most of opening a segment).
+    private var termBytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var entryTable = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Postings offsets whose checksum has been checked.
     private let verifiedPostings = VerifiedSet()
+    /// Stored records (by local id) whose checksum has been checked.
+    private let verifiedRecords = VerifiedSet()
 
     private enum Section: Int { case stored = 0, sources, lengths, postings, terms, keywords }
-    /// The format version written; versions 1 (no keywords section) and 2 are read.
-    public static let currentVersion: UInt32 = 2
+    /// The format version written; versions 1 (no keywords section), 2 (postings interleaved)
+    /// and 3 are read.
+    public static let currentVersion: UInt32 = 3
     static func footerLength(version: UInt32) -> Int { (version == 1 ? 5 : 6) * 20 + 4 + 4 + 8 }
     /// The segment's format version.
     public let version: UInt32
@@ -78,9 +69,9 @@ public final class SegmentReader: @unchecked Sendable {
         var r = ByteReader(base, offset: 8)
         do {
             let version = try r.u32()
-            guard version == 1 || version == 2 else {
+            guard (1...3).contains(version) else {
                 munmap(p, length)
-                throw IndexError(file: url.path, offset: 8, reason: "segment format version \(version), this yz reads versions 1 and 2", hint: "use a matching yz, or rebuild the index")
+                throw IndexError(file: url.path, offset: 8, reason: "segment format version \(version), this yz reads versions 1 to 3", hint: "use a matching yz, or rebuild the index")
             }
             self.version = version
             documentCount = Int(try r.u32())
@@ -143,9 +134,8 @@ public final class SegmentReader: @unchecked Sendable {
             let terms = bytes(.terms)
             let tableStart = terms.count - termCount * 4
             guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: sections[Section.terms.rawValue].offset) }
-            var t = ByteReader(terms, offset: tableStart)
-            entryOffsets.reserveCapacity(termCount)
-            for _ in 0..<termCount { entryOffsets.append(try t.u32()) }
+            termBytes = terms
+            entryTable = UnsafeRawBufferPointer(rebasing: terms[tableStart...])
         } catch let e as ByteReader.OutOfBounds {
             throw IndexError(file: url.path, offset: e.offset, reason: "tables run past their section")
         } catch {
@@ -227,8 +217,13 @@ public final class SegmentReader: @unchecked Sendable {
         return columns
     }
 
+    @inline(__always)
+    private func entryOffset(_ i: Int) -> Int {
+        Int(UInt32(littleEndian: entryTable.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+    }
+
     private func entry(_ i: Int) throws(IndexError) -> TermInfo {
-        var r = ByteReader(bytes(.terms), offset: Int(entryOffsets[i]))
+        var r = ByteReader(termBytes, offset: entryOffset(i))
         do {
             let key = Array(try r.blob())
             let docFreq = try r.int(), offset = try r.int(), length = try r.int(), crc = try r.u32()
@@ -239,13 +234,14 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     private func key(_ i: Int) -> UnsafeRawBufferPointer? {
-        var r = ByteReader(bytes(.terms), offset: Int(entryOffsets[i]))
+        var r = ByteReader(termBytes, offset: entryOffset(i))
         return try? r.blob()
     }
 
     private static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
         let n = min(a.count, b.count)
-        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        let c = n == 0 ? 0 : b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, n) }
+        if c != 0 { return c < 0 ? -1 : 1 }
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
@@ -296,45 +292,10 @@ public final class SegmentReader: @unchecked Sendable {
             raw = try rawPostings(info)
             verifiedPostings.insert(info.offset)
         }
-        var list = PostingList()
-        list.docs.reserveCapacity(info.docFreq)
-        list.starts.reserveCapacity(info.docFreq + 1)
-        list.positions.reserveCapacity(raw.count)
-        let n = raw.count
-        guard n > 0 else { return list }
-        let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var i = 0
-        var doc: Int32 = -1
-        var malformed = false
-        // Varints decoded inline: this loop is most of a query's time.
-        decoding: while i < n {
-            guard let docDelta = Self.varint(p, n, &i), let frequency = Self.varint(p, n, &i) else { malformed = true; break decoding }
-            doc &+= Int32(bitPattern: docDelta)
-            list.docs.append(doc)
-            var position: Int32 = 0
-            for _ in 0..<frequency {
-                guard let v = Self.varint(p, n, &i) else { malformed = true; break decoding }
-                position &+= Int32(bitPattern: v)
-                list.positions.append(position)
-            }
-            list.starts.append(Int32(list.positions.count))
+        guard let list = Postings.decode(raw, version: version, docFreq: info.docFreq, owner: self) else {
+            throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed")
         }
-        if malformed { throw IndexError(file: url.path, reason: "postings of term \(info.term) are malformed") }
         return list
-    }
-
-    /// The varint at `i` (advanced past it), or nil when it runs off the end or past 32 bits.
-    @inline(__always)
-    static func varint(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> UInt32? {
-        var v: UInt32 = 0, shift: UInt32 = 0
-        while i < n, shift <= 28 {
-            let b = p[i]
-            i += 1
-            v |= UInt32(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-        return nil
     }
 
     /// The stored fields of local document `id`, checking the record's checksum.
@@ -349,10 +310,11 @@ public final class SegmentReader: @unchecked Sendable {
         let record = try storedRecord(id)
         var r = ByteReader(record)
         do {
-            let json = try r.blob()
+            let fields = try r.blob()
             let bytes = try r.blob()
             do {
-                var document = try JSONDecoder().decode(StoredDocument.self, from: Data(json))
+                var document = version >= 3 ? try StoredDocument.decodeFields(fields)
+                                            : try JSONDecoder().decode(StoredDocument.self, from: Data(fields))
                 if text { document.text = String(decoding: bytes, as: UTF8.self) }
                 return (document, bytes)
             } catch {
@@ -401,8 +363,12 @@ public final class SegmentReader: @unchecked Sendable {
             _ = try r.blob()
             let recordEnd = r.offset
             let crc = try r.u32()
-            guard offset <= recordEnd, CRC32.checksum(UnsafeRawBufferPointer(rebasing: stored[offset..<recordEnd])) == crc else {
-                throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
+            // Checked the first time it is read: the file is immutable, so it stays good.
+            if !verifiedRecords.contains(id) {
+                guard offset <= recordEnd, CRC32.checksum(UnsafeRawBufferPointer(rebasing: stored[offset..<recordEnd])) == crc else {
+                    throw IndexError(file: url.path, offset: sections[Section.stored.rawValue].offset + offset, reason: "stored document \(id) fails its checksum (the file is damaged)")
+                }
+                verifiedRecords.insert(id)
             }
             return UnsafeRawBufferPointer(rebasing: stored[offset..<r.offset])
         } catch let e as ByteReader.OutOfBounds {

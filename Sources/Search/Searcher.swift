@@ -93,8 +93,8 @@ public final class Searcher {
         var highlights: [[UInt32]] = []
     }
 
-    /// Documents matching a unit in one segment, ascending by id, with the phrase frequency, whether
-    /// the words matched too, and the start positions of the occurrences (for NEAR).
+    /// Documents matching a unit in one segment, ascending by id, with the phrase frequency,
+    /// whether the words matched too, and — only when asked for (NEAR) — the start positions.
     struct Matches {
         var docs: [Int32] = []
         var frequency: [Int32] = []
@@ -107,12 +107,17 @@ public final class Searcher {
 
         func positions(at i: Int) -> ArraySlice<Int32> { positions[Int(positionStarts[i])..<Int(positionStarts[i + 1])] }
 
-        mutating func append(_ doc: Int32, frequency: Int32, wordMatch: Bool, positions: some Sequence<Int32>) {
+        @inline(__always)
+        mutating func append(_ doc: Int32, frequency: Int32, wordMatch: Bool) {
             docs.append(doc)
             self.frequency.append(frequency)
             self.wordMatch.append(wordMatch)
+            positionStarts.append(Int32(positions.count))
+        }
+
+        mutating func append(_ doc: Int32, frequency: Int32, wordMatch: Bool, positions: some Sequence<Int32>) {
             self.positions.append(contentsOf: positions)
-            positionStarts.append(Int32(self.positions.count))
+            append(doc, frequency: frequency, wordMatch: wordMatch)
         }
 
         /// Documents in both, by a merge walk: the smaller frequency, words matched in both,
@@ -186,13 +191,14 @@ public final class Searcher {
         return String(s)
     }
 
-    /// Documents of `segment` containing `unit`, with phrase frequency.
-    private func match(_ u: Unit, in segment: SegmentReader) throws(IndexError) -> Matches {
+    /// Documents of `segment` containing `unit`, with phrase frequency (and start positions
+    /// when `positions`).
+    private func match(_ u: Unit, in segment: SegmentReader, positions: Bool) throws(IndexError) -> Matches {
         var result: Matches?
         for (r, run) in u.hanRuns.enumerated() {
-            var found = try hanRun(run, in: segment)
+            var found = try hanRun(run, in: segment, positions: positions)
             if !u.runWords[r].isEmpty, !found.isEmpty {
-                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs)
+                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false)
                 var j = 0
                 for i in found.docs.indices {
                     while j < words.docs.count && words.docs[j] < found.docs[i] { j += 1 }
@@ -205,11 +211,11 @@ public final class Searcher {
         if !u.otherWords.isEmpty {
             let found: Matches
             if u.quoted {
-                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil, wordMatch: true)
+                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil, wordMatch: true, positions: positions)
             } else {
                 var all: Matches?
                 for w in u.otherWords {
-                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil, wordMatch: true)
+                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil, wordMatch: true, positions: positions)
                     all = all.map { $0.intersect(one) } ?? one
                 }
                 found = all ?? Matches()
@@ -221,73 +227,163 @@ public final class Searcher {
 
     /// A run of Han characters: n ≥ 2 characters are n−1 bigrams at consecutive positions; one
     /// character is every character-stream term that starts with it.
-    private func hanRun(_ run: [UInt32], in segment: SegmentReader) throws(IndexError) -> Matches {
+    private func hanRun(_ run: [UInt32], in segment: SegmentReader, positions: Bool) throws(IndexError) -> Matches {
         if run.count == 1 {
-            var byDoc: [Int32: [Int32]] = [:]
+            var byDoc: [Int32: (frequency: Int32, positions: [Int32])] = [:]
             for info in try segment.terms(.characters, prefix: Self.string(run[...])) {
                 let list = try segment.postings(info)
-                for i in 0..<list.count { byDoc[list.docs[i], default: []] += list.positions(at: i) }
+                for i in 0..<list.count {
+                    byDoc[list.docs[i], default: (0, [])].frequency += list.frequencies[i]
+                    if positions { byDoc[list.docs[i], default: (0, [])].positions += list.positions(at: i) }
+                }
             }
             var out = Matches()
             for d in byDoc.keys.sorted() {
-                let positions = byDoc[d]!.sorted()
-                out.append(d, frequency: Int32(positions.count), wordMatch: false, positions: positions)
+                let entry = byDoc[d]!
+                out.append(d, frequency: entry.frequency, wordMatch: false, positions: entry.positions.sorted())
             }
             return out
         }
         let bigrams = (0..<(run.count - 1)).map { Self.string(run[$0...($0 + 1)]) }
-        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil)
+        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil, positions: positions)
     }
 
-    /// Documents where `terms` occur at consecutive positions of `field`, with the start
-    /// positions; only documents in `restrictTo` (ascending) when given.
-    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false) throws(IndexError) -> Matches {
+    /// Documents where `terms` occur at consecutive positions of `field` (only documents in
+    /// `restrictTo`, ascending, when given), with the phrase frequency, and the start positions
+    /// when `positions`. Positions are decoded only for documents every term is in.
+    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false, positions wantPositions: Bool) throws(IndexError) -> Matches {
         var lists: [PostingList] = []
         for t in terms {
             guard let info = try segment.lookup(field, t) else { return Matches() }
             lists.append(try segment.postings(info))
         }
         var out = Matches()
-        // The rarest list drives; the others advance by galloping, the positions by merge walks.
+        if lists.count == 1 {
+            // One term: documents and frequencies as stored.
+            let list = lists[0]
+            var r = 0
+            for i in 0..<list.count {
+                let d = list.docs[i]
+                if let restrictTo {
+                    r = Self.gallop(restrictTo, from: r, to: d)
+                    guard r < restrictTo.count else { break }
+                    guard restrictTo[r] == d else { continue }
+                }
+                if wantPositions {
+                    out.append(d, frequency: list.frequencies[i], wordMatch: wordMatch, positions: list.positions(at: i))
+                } else {
+                    out.append(d, frequency: list.frequencies[i], wordMatch: wordMatch)
+                }
+            }
+            return out
+        }
+        // The rarest list drives; the others advance by galloping. In a document every term is
+        // in, the term with the fewest occurrences there seeds the candidate starts (its
+        // positions minus its offset in the phrase), and each other term k keeps the starts s
+        // with s + k among its positions (merge walks over positions decoded in bulk into
+        // scratch buffers). The lists are copied into flat buffers first: this loop reads every
+        // position of every candidate document, and must not touch reference-counted arrays.
         let driver = lists.indices.min { lists[$0].count < lists[$1].count }!
-        var cursor = [Int](repeating: 0, count: lists.count)
+        let n = lists.count
+        let total = lists.reduce(0) { $0 + $1.count }
+        let docs = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+        let frequencies = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+        let byteStarts = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+        let first = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+        let cursor = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        var bytes: [UnsafeRawBufferPointer] = []
+        var capacity = 256
+        var starts = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        var scratch = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        defer {
+            for p in [docs, frequencies, byteStarts, starts, scratch] { p.deallocate() }
+            first.deallocate()
+            cursor.deallocate()
+        }
+        var at = 0
+        for (k, list) in lists.enumerated() {
+            first[k] = at
+            cursor[k] = at
+            let encoded = list.encodedPositions
+            bytes.append(encoded.bytes)
+            list.docs.withUnsafeBufferPointer { (docs + at).update(from: $0.baseAddress!, count: $0.count) }
+            list.frequencies.withUnsafeBufferPointer { (frequencies + at).update(from: $0.baseAddress!, count: $0.count) }
+            encoded.starts.withUnsafeBufferPointer { (byteStarts + at).update(from: $0.baseAddress!, count: $0.count) }
+            at += list.count
+        }
+        first[n] = at
         var restrictCursor = 0
-        var starts: [Int32] = []
-        outer: for i in 0..<lists[driver].count {
-            let d = lists[driver].docs[i]
+        outer: for i in first[driver]..<first[driver + 1] {
+            let d = docs[i]
             if let restrictTo {
                 restrictCursor = Self.gallop(restrictTo, from: restrictCursor, to: d)
                 guard restrictCursor < restrictTo.count else { break }
                 guard restrictTo[restrictCursor] == d else { continue }
             }
-            for k in lists.indices where k != driver {
-                cursor[k] = Self.gallop(lists[k].docs, from: cursor[k], to: d)
-                guard cursor[k] < lists[k].count else { break outer }
-                guard lists[k].docs[cursor[k]] == d else { continue outer }
+            for k in 0..<n where k != driver {
+                let c = Self.gallop(docs, from: cursor[k], end: first[k + 1], to: d)
+                cursor[k] = c
+                guard c < first[k + 1] else { break outer }
+                guard docs[c] == d else { continue outer }
             }
             cursor[driver] = i
-            starts.removeAll(keepingCapacity: true)
-            if lists.count == 1 {
-                starts.append(contentsOf: lists[0].positions(at: i))
-            } else {
-                // For each start p of the first term, term k must be at p + k.
-                var at = [Int](repeating: 0, count: lists.count)
-                for k in lists.indices { at[k] = Int(lists[k].starts[cursor[k]]) }
-                let first = lists[0].positions(at: cursor[0])
-                candidates: for p in first {
-                    for k in 1..<lists.count {
-                        let end = Int(lists[k].starts[cursor[k] + 1])
-                        let want = p + Int32(k)
-                        while at[k] < end && lists[k].positions[at[k]] < want { at[k] += 1 }
-                        if at[k] >= end { break candidates }
-                        if lists[k].positions[at[k]] != want { continue candidates }
-                    }
-                    starts.append(p)
-                }
+            var seed = driver, most = 0
+            for k in 0..<n {
+                let f = Int(frequencies[cursor[k]])
+                if f < Int(frequencies[cursor[seed]]) { seed = k }
+                most = max(most, f)
             }
-            if !starts.isEmpty { out.append(d, frequency: Int32(starts.count), wordMatch: wordMatch, positions: starts) }
+            if most > capacity {
+                capacity = max(most, capacity * 2)
+                starts.deallocate()
+                scratch.deallocate()
+                starts = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+                scratch = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            }
+            var count = PositionDecoding.decode(bytes[seed], from: Int(byteStarts[cursor[seed]]), count: Int(frequencies[cursor[seed]]), into: starts)
+            let seedOffset = Int32(seed)
+            for j in 0..<count { starts[j] &-= seedOffset }
+            for k in 0..<n where k != seed && count > 0 {
+                let m = PositionDecoding.decode(bytes[k], from: Int(byteStarts[cursor[k]]), count: Int(frequencies[cursor[k]]), into: scratch)
+                let offset = Int32(k)
+                var kept = 0, a = 0
+                for j in 0..<count {
+                    let want = starts[j] &+ offset
+                    while a < m && scratch[a] < want { a += 1 }
+                    if a == m { break }
+                    if scratch[a] == want {
+                        starts[kept] = starts[j]
+                        kept += 1
+                    }
+                }
+                count = kept
+            }
+            guard count > 0 else { continue }
+            if wantPositions { out.positions.append(contentsOf: UnsafeBufferPointer(start: starts, count: count)) }
+            out.append(d, frequency: Int32(count), wordMatch: wordMatch)
         }
+        withExtendedLifetime(lists) {}
         return out
+    }
+
+    /// `gallop` over `values[from ..< end]`.
+    @inline(__always)
+    static func gallop(_ values: UnsafeMutablePointer<Int32>, from: Int, end: Int, to target: Int32) -> Int {
+        var lo = from
+        guard lo < end, values[lo] < target else { return lo }
+        var step = 1
+        var hi = lo + 1
+        while hi < end && values[hi] < target {
+            lo = hi
+            step *= 2
+            hi = lo + step
+        }
+        hi = min(hi, end)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The first index ≥ `from` whose value is ≥ `target` (exponential then binary search).
@@ -326,14 +422,14 @@ public final class Searcher {
     /// Mean document length in the snapshot, computed on first use.
     private var averageLength: Double = 0
 
-    private func unitMatches(_ text: String, quoted: Bool) throws(SearchError) -> [Matches] {
-        let key = (quoted ? "\"" : "") + text
+    private func unitMatches(_ text: String, quoted: Bool, positions: Bool = false) throws(SearchError) -> [Matches] {
+        let key = (positions ? "@" : "") + (quoted ? "\"" : "") + text
         if let m = matchCache[key] { return m }
         let u = try unit(text, quoted: quoted)
         guard !u.hanRuns.isEmpty || !u.otherWords.isEmpty else { throw SearchError.emptyTerm(text) }
         var all: [Matches] = []
         for seg in snapshot.segments {
-            do { all.append(try match(u, in: seg)) } catch { throw SearchError.index(error) }
+            do { all.append(try match(u, in: seg, positions: positions)) } catch { throw SearchError.index(error) }
         }
         matchCache[key] = all
         return all
@@ -425,7 +521,7 @@ public final class Searcher {
             }
         case .near(let a, let b, let distance):
             guard case .text(let ta, let qa) = a, case .text(let tb, let qb) = b else { return [:] }
-            let ma = try unitMatches(ta, quoted: qa)[s], mb = try unitMatches(tb, quoted: qb)[s]
+            let ma = try unitMatches(ta, quoted: qa, positions: true)[s], mb = try unitMatches(tb, quoted: qb, positions: true)[s]
             let ua = try unit(ta, quoted: qa), ub = try unit(tb, quoted: qb)
             let hanA = !ua.hanRuns.isEmpty, hanB = !ub.hanRuns.isEmpty
             guard hanA == hanB else { throw SearchError.unsupported("NEAR between Han text and Latin text is not supported yet; search them with AND") }

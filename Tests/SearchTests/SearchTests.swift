@@ -237,3 +237,76 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         #expect(try w.search("谈话记录").facets["status"] == nil)
     }
 }
+
+@Suite struct FormatCompatibilityTests {
+    /// Segments written by format version 2 (interleaved postings, JSON stored fields; made by
+    /// the yz of 2026-11-22 from two small files) are searched as before and merged into the
+    /// current version with the same answers.
+    @Test func version2SegmentsAreSearchedAndMergedIntoTheCurrentVersion() throws {
+        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/format2", withExtension: nil))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-format2-\(UUID())")
+        try FileManager.default.copyItem(at: fixture, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        func check(_ snapshot: IndexSnapshot) throws {
+            let s = Searcher(snapshot: snapshot, analyzer: try Analyzer())
+            func found(_ q: String) throws -> Set<String> { paths(try s.search(Query.parse(q), options: everything())) }
+            #expect(try found("负面清单") == ["a.txt", "b.txt"])
+            #expect(try found("高质量发展") == ["b.txt"])
+            #expect(try found("\"Latin words\"") == ["a.txt"])
+            // Positions past 127 (two-byte deltas): the last line of a.txt, after 12 filler lines.
+            #expect(try found("作风不实 NEAR/3 负面清单") == ["a.txt"])
+            #expect(try found("实处 NEAR/1 负面清单").isEmpty)
+            #expect(try found("推动经济社会") == ["a.txt"])
+            let r = try s.search(Query.parse("作风不实"), options: everything())
+            let hit = try #require(r.hits.first)
+            #expect(hit.document.path.hasSuffix("a.txt"))
+            let text = Array(hit.document.text.utf8)
+            for snippet in hit.snippets {
+                for h in snippet.highlights {
+                    let quoted = String(decoding: text[(snippet.start + h[0])..<(snippet.start + h[1])], as: UTF8.self)
+                    #expect(quoted == "作风不实")
+                }
+            }
+        }
+        let old = try IndexSnapshot(directory: dir)
+        #expect(old.segments.map(\.version) == [2, 2])
+        try check(old)
+        let writer = try IndexWriter(directory: dir)
+        _ = try writer.mergeAll()
+        let merged = try IndexSnapshot(directory: dir)
+        #expect(merged.segments.map(\.version) == [SegmentReader.currentVersion])
+        try merged.segments[0].verify()
+        try check(merged)
+        #expect(try merged.segments[0].document(0) == old.segments[0].document(0))
+        #expect(try merged.segments[0].document(1) == old.segments[1].document(0))
+    }
+}
+
+@Suite struct PhraseTests {
+    /// Phrases whose terms repeat or overlap: each start is checked against every term, and a
+    /// run boundary (punctuation) breaks a phrase even though it takes no position.
+    @Test func repeatedAndOverlappingTermsAreMatchedExactly() throws {
+        let docs = FileManager.default.temporaryDirectory.appendingPathComponent("yz-phrase-docs-\(UUID())")
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-phrase-\(UUID())")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { for u in [docs, index] { try? FileManager.default.removeItem(at: u) } }
+        let texts = ["d1.txt": "哈哈哈哈", "d2.txt": "哈哈。哈哈", "d3.txt": "哈哈", "d4.txt": "清单清单清单", "d5.txt": "高质。量发展"]
+        for (name, text) in texts { try text.write(to: docs.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        _ = try Workspace(directory: index).sync([docs])
+        let s = Searcher(snapshot: try IndexSnapshot(directory: index), analyzer: try Analyzer())
+        func found(_ q: String) throws -> Set<String> { paths(try s.search(Query.parse(q), options: everything())) }
+        #expect(try found("哈哈") == ["d1.txt", "d2.txt", "d3.txt"])
+        #expect(try found("哈哈哈") == ["d1.txt"])
+        #expect(try found("哈哈哈哈") == ["d1.txt"])
+        #expect(try found("哈哈哈哈哈").isEmpty)
+        #expect(try found("清单清单清单") == ["d4.txt"])
+        #expect(try found("单清单清") == ["d4.txt"])
+        #expect(try found("清单清单清单清").isEmpty)
+        #expect(try found("高质量发展").isEmpty)
+        #expect(try found("量发展") == ["d5.txt"])
+        // Overlapping occurrences (哈哈哈 twice in 哈哈哈哈) make one hit.
+        let r = try s.search(Query.parse("哈哈哈"), options: everything())
+        #expect(r.total == 1)
+    }
+}
