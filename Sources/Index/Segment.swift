@@ -9,15 +9,17 @@ import Foundation
 //   lengths  per document: u32 word-stream length, u32 character-stream length
 //   postings per term: documents apart from positions (Postings.swift; version 1 and 2 interleave them)
 //   terms    per term, sorted by key (field byte + UTF-8 term): blob(key) varint(docFreq)
-//            varint(postings offset) varint(postings length) u32 CRC-32(postings); then u32 entry offset per term
+//            varint(postings offset) varint(postings length) u32 CRC-32(postings); then u32 entry offset per term;
+//            then (version 3) u32 CRC-32 per 4 KiB block of all that, u32 block count
 //   keywords (version 2) per document its keyword terms as ordinals among the keyword terms in key
 //            order: u32 start per document plus one (document d owns ordinals[start[d] ..< start[d+1]]),
 //            then u32 ordinals — facet counts read this without decoding postings
 //   footer   per section (u64 offset, u64 length, u32 CRC-32 of the section), u32 term count,
 //            u32 CRC-32 of the footer so far, "YZSEGEND"
 //
-// Version 1 files (no keywords section) are still read. Opening a segment checks the footer, the
-// terms and lengths sections; a postings list or a stored record is checked when first read, the
+// Versions 1 and 2 are still read. Opening a segment checks the footer and the lengths section; a
+// terms block (version 3; the whole terms section before), a postings list or a stored record is
+// checked when first read, the
 // sources and keywords sections on first use; `verify()` checks everything.
 
 /// What a term belongs to.
@@ -135,6 +137,23 @@ extension StoredDocument {
         record.blob(text)
         record.u32(CRC32.checksum(record.bytes))
         return record.bytes
+    }
+}
+
+/// The terms section's blocks (version 3): its entries and entry table are checked in blocks of
+/// `size` bytes as lookups touch them, so opening a segment does not read its whole dictionary.
+enum TermBlocks {
+    static let size = 4096
+
+    /// Appends a CRC-32 per block of everything written so far, then the block count.
+    static func appendChecksums(_ w: inout ByteWriter) {
+        let n = w.bytes.count
+        let blocks = (n + size - 1) / size
+        let checksums = w.bytes.withUnsafeBytes { raw in
+            (0..<blocks).map { b in CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[(b * size)..<min(n, (b + 1) * size)])) }
+        }
+        for c in checksums { w.u32(c) }
+        w.u32(UInt32(blocks))
     }
 }
 
@@ -443,6 +462,7 @@ public final class SegmentBuilder: @unchecked Sendable {
 
             out.beginSection()
             for o in entryOffsets { dictionary.u32(o) }
+            TermBlocks.appendChecksums(&dictionary)
             try out.write(dictionary.bytes)
             out.endSection()
 

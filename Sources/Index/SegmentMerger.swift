@@ -203,6 +203,7 @@ public enum SegmentMerger {
             for input in inputs { input.segment.releaseResidentPages() }
             out.beginSection()
             for o in entryOffsets { dictionary.u32(o) }
+            TermBlocks.appendChecksums(&dictionary)
             try out.write(dictionary.bytes)
             out.endSection()
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A term's entry in a segment's dictionary.
 public struct TermInfo: Sendable, Equatable {
@@ -34,6 +35,10 @@ public final class SegmentReader: @unchecked Sendable {
     /// was most of opening a segment).
     private var termBytes = UnsafeRawBufferPointer(start: nil, count: 0)
     private var entryTable = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var entryTableStart = 0
+    /// Version 3: the CRC-32 of each block of `termBytes`, and which blocks have been checked.
+    private var blockChecksums = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var termBlocks: VerifiedBits?
     /// Postings offsets whose checksum has been checked.
     private let verifiedPostings = VerifiedSet()
     /// Stored records (by local id) whose checksum has been checked.
@@ -105,7 +110,9 @@ public final class SegmentReader: @unchecked Sendable {
         } catch {
             throw error as! IndexError
         }
-        try verify(.terms)
+        // Version 3 checks the terms section block by block as lookups touch it (checking all of it
+        // was most of a cold start); older versions check it whole here.
+        if version < 3 { try verify(.terms) }
         try verify(.lengths)
         try loadTables()
     }
@@ -131,10 +138,24 @@ public final class SegmentReader: @unchecked Sendable {
             let raw = bytes(.lengths)
             guard raw.count == documentCount * 8 else { throw ByteReader.OutOfBounds(offset: sections[Section.lengths.rawValue].offset) }
             lengths = Lengths(bytes: raw)
-            let terms = bytes(.terms)
+            var terms = bytes(.terms)
+            let termsOffset = sections[Section.terms.rawValue].offset
+            if version >= 3 {
+                // entries, entry table, u32 CRC per block of all that, u32 block count
+                guard terms.count >= 4 else { throw ByteReader.OutOfBounds(offset: termsOffset) }
+                let blocks = Int(UInt32(littleEndian: terms.loadUnaligned(fromByteOffset: terms.count - 4, as: UInt32.self)))
+                let covered = terms.count - 4 - blocks * 4
+                guard covered >= 0, blocks == (covered + TermBlocks.size - 1) / TermBlocks.size else {
+                    throw IndexError(file: url.path, offset: termsOffset, reason: "terms section is damaged (its block table does not fit)")
+                }
+                blockChecksums = UnsafeRawBufferPointer(rebasing: terms[covered..<(terms.count - 4)])
+                termBlocks = VerifiedBits(bits: blocks)
+                terms = UnsafeRawBufferPointer(rebasing: terms[0..<covered])
+            }
             let tableStart = terms.count - termCount * 4
-            guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: sections[Section.terms.rawValue].offset) }
+            guard tableStart >= 0 else { throw ByteReader.OutOfBounds(offset: termsOffset) }
             termBytes = terms
+            entryTableStart = tableStart
             entryTable = UnsafeRawBufferPointer(rebasing: terms[tableStart...])
         } catch let e as ByteReader.OutOfBounds {
             throw IndexError(file: url.path, offset: e.offset, reason: "tables run past their section")
@@ -222,20 +243,59 @@ public final class SegmentReader: @unchecked Sendable {
         Int(UInt32(littleEndian: entryTable.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
     }
 
-    private func entry(_ i: Int) throws(IndexError) -> TermInfo {
-        var r = ByteReader(termBytes, offset: entryOffset(i))
-        do {
-            let key = Array(try r.blob())
-            let docFreq = try r.int(), offset = try r.int(), length = try r.int(), crc = try r.u32()
-            return TermInfo(key: key, docFreq: docFreq, offset: offset, length: length, crc: crc)
-        } catch {
-            throw IndexError(file: url.path, offset: error.offset, reason: "term entry \(i) runs past its section")
+    /// Checks the blocks of the terms section that bytes `lower ..< upper` lie in (version 3;
+    /// each block once per open segment).
+    @inline(__always)
+    private func checkTerms(_ lower: Int, _ upper: Int) throws(IndexError) {
+        guard let bits = termBlocks, upper > lower else { return }
+        var b = lower / TermBlocks.size
+        let last = (upper - 1) / TermBlocks.size
+        while b <= last {
+            if !bits.contains(b) {
+                let start = b * TermBlocks.size
+                let block = UnsafeRawBufferPointer(rebasing: termBytes[start..<min(termBytes.count, start + TermBlocks.size)])
+                let expected = UInt32(littleEndian: blockChecksums.loadUnaligned(fromByteOffset: b * 4, as: UInt32.self))
+                guard CRC32.checksum(block) == expected else {
+                    throw IndexError(file: url.path, offset: sections[Section.terms.rawValue].offset + start, reason: "terms section checksum mismatch in block \(b) (the file is damaged)")
+                }
+                bits.insert(b)
+            }
+            b += 1
         }
     }
 
-    private func key(_ i: Int) -> UnsafeRawBufferPointer? {
-        var r = ByteReader(termBytes, offset: entryOffset(i))
-        return try? r.blob()
+    /// Where entry `i` starts, its table slot checked.
+    @inline(__always)
+    private func checkedEntryOffset(_ i: Int) throws(IndexError) -> Int {
+        try checkTerms(entryTableStart + i * 4, entryTableStart + i * 4 + 4)
+        return entryOffset(i)
+    }
+
+    private func entry(_ i: Int) throws(IndexError) -> TermInfo {
+        let start = try checkedEntryOffset(i)
+        var r = ByteReader(termBytes, offset: start)
+        do {
+            let key = Array(try r.blob())
+            let docFreq = try r.int(), offset = try r.int(), length = try r.int(), crc = try r.u32()
+            try checkTerms(start, r.offset)
+            return TermInfo(key: key, docFreq: docFreq, offset: offset, length: length, crc: crc)
+        } catch let e as ByteReader.OutOfBounds {
+            try checkTerms(start, termBytes.count)
+            throw IndexError(file: url.path, offset: e.offset, reason: "term entry \(i) runs past its section")
+        } catch {
+            throw error as! IndexError
+        }
+    }
+
+    private func key(_ i: Int) throws(IndexError) -> UnsafeRawBufferPointer {
+        let start = try checkedEntryOffset(i)
+        var r = ByteReader(termBytes, offset: start)
+        guard let key = try? r.blob() else {
+            try checkTerms(start, termBytes.count)
+            throw IndexError(file: url.path, reason: "term entry \(i) runs past its section")
+        }
+        try checkTerms(start, r.offset)
+        return key
     }
 
     private static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
@@ -246,11 +306,11 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     /// Index of the first term whose key is ≥ `key`.
-    private func lowerBound(_ key: [UInt8]) -> Int {
+    private func lowerBound(_ key: [UInt8]) throws(IndexError) -> Int {
         var lo = 0, hi = termCount
         while lo < hi {
             let mid = (lo + hi) / 2
-            if let k = self.key(mid), Self.compare(k, key) < 0 { lo = mid + 1 } else { hi = mid }
+            if Self.compare(try self.key(mid), key) < 0 { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -260,17 +320,19 @@ public final class SegmentReader: @unchecked Sendable {
     /// The dictionary entry of `term` in `field`, if the segment has it.
     public func lookup(_ field: Field, _ term: String) throws(IndexError) -> TermInfo? {
         let k = Self.key(field, term)
-        let i = lowerBound(k)
-        guard i < termCount, let found = key(i), Self.compare(found, k) == 0 else { return nil }
+        let i = try lowerBound(k)
+        guard i < termCount, Self.compare(try key(i), k) == 0 else { return nil }
         return try entry(i)
     }
 
     /// Every term in `field` that starts with `prefix`.
     public func terms(_ field: Field, prefix: String) throws(IndexError) -> [TermInfo] {
         let k = Self.key(field, prefix)
-        var i = lowerBound(k)
+        var i = try lowerBound(k)
         var found: [TermInfo] = []
-        while i < termCount, let key = key(i), key.count >= k.count, Self.compare(UnsafeRawBufferPointer(rebasing: key[0..<k.count]), k) == 0 {
+        while i < termCount {
+            let key = try key(i)
+            guard key.count >= k.count, Self.compare(UnsafeRawBufferPointer(rebasing: key[0..<k.count]), k) == 0 else { break }
             found.append(try entry(i))
             i += 1
         }
@@ -383,6 +445,29 @@ public final class SegmentReader: @unchecked Sendable {
         for s in [Section.stored, .sources, .lengths, .postings, .terms] { try verify(s) }
         if version >= 2 { try verify(.keywords) }
     }
+}
+
+/// Which blocks of a section have been checked: one bit each, read without a lock (the binary
+/// search over the terms checks a bit at every probe).
+final class VerifiedBits: @unchecked Sendable {
+    private let words: UnsafeMutablePointer<Atomic<UInt64>>
+    private let count: Int
+
+    init(bits: Int) {
+        count = max(1, (bits + 63) / 64)
+        words = .allocate(capacity: count)
+        for i in 0..<count { (words + i).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        words.deinitialize(count: count)
+        words.deallocate()
+    }
+
+    @inline(__always)
+    func contains(_ bit: Int) -> Bool { words[bit >> 6].load(ordering: .acquiring) & (1 << UInt64(bit & 63)) != 0 }
+
+    func insert(_ bit: Int) { words[bit >> 6].bitwiseOr(1 << UInt64(bit & 63), ordering: .releasing) }
 }
 
 /// Offsets already verified, shared by the threads reading one segment.

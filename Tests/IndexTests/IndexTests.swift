@@ -83,6 +83,53 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
     }
 }
 
+@Suite struct DamageTests {
+    /// Whatever byte is damaged, reading never answers differently from the undamaged file: it
+    /// answers the same or fails naming the file (the terms section is checked block by block as
+    /// lookups touch it, so a damaged key cannot steer a lookup away from a term).
+    @Test func aDamagedSegmentNeverAnswersWrongly() throws {
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let b = SegmentBuilder()
+        let words = (0..<600).map { "词\($0)" }
+        for d in 0..<3 {
+            _ = b.startDocument(doc("d\(d).txt", "文本\(d)"))
+            add(b, words.enumerated().filter { $0.offset % 3 != d }.map { (.words, $0.element) })
+        }
+        let url = dir.appendingPathComponent("seg-000001.yzs")
+        _ = try b.write(to: url)
+        func answers() throws(IndexError) -> [String] {
+            let r = try SegmentReader(url: url)
+            var out: [String] = []
+            for w in words {
+                guard let info = try r.lookup(.words, w) else { out.append("\(w): none"); continue }
+                let list = try r.postings(info)
+                out.append("\(w): \(list.docs) \((0..<list.count).map { list.positions(at: $0) })")
+            }
+            for d in 0..<r.documentCount { out.append(try r.document(d).path) }
+            return out
+        }
+        let expected = try answers()
+        var bytes = [UInt8](try Data(contentsOf: url))
+        #expect(bytes.count > 3 * TermBlocks.size)
+        var caught = 0
+        for position in stride(from: 16, to: bytes.count - 8, by: 37) {
+            bytes[position] ^= 0x21
+            try Data(bytes).write(to: url)
+            switch Result(catching: answers) {
+            case .success(let got):
+                let wrong = zip(got, expected).first { $0 != $1 }
+                #expect(got.count == expected.count && wrong == nil, "flipped byte \(position): \(String(describing: wrong))")
+            case .failure(let e):
+                #expect(e.file == url.path)
+                caught += 1
+            }
+            bytes[position] ^= 0x21
+        }
+        #expect(caught > 0)
+    }
+}
+
 @Suite struct CommitTests {
     @Test func commitsAreAtomicAndDeletionsAreTombstones() throws {
         let dir = tempDirectory()
