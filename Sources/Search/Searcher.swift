@@ -670,21 +670,25 @@ public final class Searcher {
         do {
             for (s, seg) in snapshot.segments.enumerated() where !matched[s].isEmpty {
                 let columns = try seg.keywordColumns()
-                // Ordinal → slot (field, value); several dates of one year share a slot.
+                // Ordinal → slot (field, value); several dates of one year share a slot. Keyword terms
+                // are sorted, so each asked-for field is one range of ordinals, found by binary
+                // search: the others (informants, …) are never looked at.
                 var slots: [(field: String, value: String)] = []
-                var slotIndex: [String: Int32] = [:]
                 var slotOf = [Int32](repeating: -1, count: columns.terms.count)
-                for (o, term) in columns.terms.enumerated() {
-                    guard let eq = term.firstIndex(of: "=") else { continue }
-                    var field = String(term[..<eq])
-                    var value = String(term[term.index(after: eq)...])
-                    if field == "date" { field = "year"; value = String(value.prefix(4)) }
-                    guard out[field] != nil else { continue }
-                    let key = field + "=" + value
-                    if let k = slotIndex[key] { slotOf[o] = k; continue }
-                    slotIndex[key] = Int32(slots.count)
-                    slotOf[o] = Int32(slots.count)
-                    slots.append((field, value))
+                for field in fields {
+                    let stored = field == "year" ? "date" : field
+                    let prefix = Array((stored + "=").utf8)
+                    let range = Self.prefixRange(columns.terms, prefix)
+                    var lastValue = ""
+                    for o in range {
+                        var value = String(decoding: columns.terms[o].utf8.dropFirst(prefix.count), as: UTF8.self)
+                        if field == "year" { value = String(value.prefix(4)) }
+                        if value != lastValue || slots.isEmpty || slots[slots.count - 1].field != field {
+                            slots.append((field, value))
+                            lastValue = value
+                        }
+                        slotOf[o] = Int32(slots.count - 1)
+                    }
                 }
                 guard !slots.isEmpty else { continue }
                 var counts = [Int](repeating: 0, count: slots.count)
@@ -706,6 +710,22 @@ public final class Searcher {
             throw SearchError.index(error)
         }
         return out
+    }
+
+    /// The indices of the sorted `terms` that start with `prefix` (UTF-8 order, as the segment
+    /// sorts them).
+    static func prefixRange(_ terms: [String], _ prefix: [UInt8]) -> Range<Int> {
+        func bound(_ goesRight: (String.UTF8View.SubSequence) -> Bool) -> Int {
+            var lo = 0, hi = terms.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if goesRight(terms[mid].utf8.prefix(prefix.count)) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lower = bound { $0.lexicographicallyPrecedes(prefix) }
+        let upper = bound { !prefix.lexicographicallyPrecedes($0) }
+        return lower..<max(lower, upper)
     }
 
     // MARK: Snippets
