@@ -44,7 +44,9 @@ public struct Evidence: Codable, Sendable, Equatable {
 public final class SignalDetector: Sendable {
     public let taxonomy: Taxonomy
     let patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]]
-    let proximity: [(a: [UInt32], b: [UInt32], distance: Int, indicator: Int)]
+    /// Proximity rules: a first part, the phrases any of which may be the second part (one
+    /// phrase, or a concept's), the distance, the indicator.
+    let proximity: [(a: [UInt32], b: [[UInt32]], distance: Int, indicator: Int)]
     /// Proximity rules by the first character of their first part.
     let proximityByFirst: [UInt32: [Int]]
     let exclusions: [[[UInt32]]]
@@ -53,6 +55,8 @@ public final class SignalDetector: Sendable {
     struct Cues: Sendable {
         var negationWords: [[UInt32]]
         var negationChars: Set<UInt32>
+        /// Words holding a negation character that deny nothing.
+        var notNegations: [[UInt32]]
         var negationAfter: [[UInt32]]
         var hearsay: [[UInt32]]
         var policy: [[UInt32]]
@@ -66,13 +70,17 @@ public final class SignalDetector: Sendable {
         self.taxonomy = taxonomy
         func norm(_ s: String) -> [UInt32] { analyzer.normalize(s).scalars }
         var patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]] = [:]
-        var proximity: [(a: [UInt32], b: [UInt32], distance: Int, indicator: Int)] = []
+        var proximity: [(a: [UInt32], b: [[UInt32]], distance: Int, indicator: Int)] = []
         for (i, ind) in taxonomy.indicators.enumerated() {
-            for t in ind.triggers {
+            for t in ind.triggers.flatMap(taxonomy.phrases) {
                 let n = norm(t)
                 if let first = n.first { patterns[first, default: []].append((n, i)) }
             }
-            for p in ind.near { proximity.append((norm(p.a), norm(p.b), p.distance, i)) }
+            for p in ind.near {
+                let b = taxonomy.phrases(p.b).map(norm).filter { !$0.isEmpty }
+                guard !b.isEmpty else { continue }
+                for a in taxonomy.phrases(p.a).map(norm) where !a.isEmpty { proximity.append((a, b, p.distance, i)) }
+            }
         }
         for k in patterns.keys { patterns[k]!.sort { $0.scalars.count > $1.scalars.count } }
         self.patterns = patterns
@@ -80,12 +88,15 @@ public final class SignalDetector: Sendable {
         var byFirst: [UInt32: [Int]] = [:]
         for (r, rule) in proximity.enumerated() { if let f = rule.a.first { byFirst[f, default: []].append(r) } }
         proximityByFirst = byFirst
-        exclusions = taxonomy.indicators.map { $0.exclude.map(norm) }
+        exclusions = taxonomy.indicators.map { $0.exclude.flatMap(taxonomy.phrases).map(norm) }
         cues = Cues(
-            negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见"].map(norm),
+            negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见", "压根没", "压根就没", "压根不",
+                            "根本没", "根本不", "从来就没"].map(norm),
             negationChars: Set("不没未无".unicodeScalars.map(\.value)),
-            negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有"].map(norm),
-            hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
+            notNegations: ["不少", "不错", "不仅", "不断", "不久", "不停", "不过", "不得不", "不止", "不光", "不管", "无论", "不小", "没少", "了不起",
+                           "不得了", "无数", "不一般", "毫无顾忌", "无所顾忌", "肆无忌惮", "不亦乐乎", "不在少数"].map(norm),
+            negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有", "都不参加", "从不参加", "不参加", "从不沾", "都不沾", "不沾"].map(norm),
+            hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "有人传", "外头传", "外面传", "背后嘀咕", "私下讲", "私下说", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
                       "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看",
                       "群众反映", "跟我讲", "跟我说", "听邻居", "听人讲", "有人讲", "传闻", "风言风语", "据了解", "道听途说"].map(norm),
             policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处"].map(norm),
@@ -139,13 +150,24 @@ public final class SignalDetector: Sendable {
                 let rule = proximity[r]
                 guard a + rule.a.count <= s.count, s[a..<(a + rule.a.count)].elementsEqual(rule.a) else { continue }
                 nextFree[r] = a + rule.a.count
-                let lo = max(0, a - rule.distance - rule.b.count), hi = min(s.count, a + rule.a.count + rule.distance + rule.b.count)
-                let window = s[lo..<hi]
-                // A part inside a person's name is not the word (孙强这个人能力是有的: 强 of 孙强).
-                if let b = Self.find(rule.b, in: window), !s[min(a, b)..<max(a + rule.a.count, b + rule.b.count)].contains(where: { Self.sentenceEnds.contains($0) }),
-                   !inName(a..<(a + rule.a.count)), !inName(b..<(b + rule.b.count)) {
-                    hits.append((min(a, b), max(a + rule.a.count, b + rule.b.count), rule.indicator,
-                                 a < b ? (a + rule.a.count)..<max(a + rule.a.count, b) : (b + rule.b.count)..<max(b + rule.b.count, a)))
+                // The nearest second part (any of the rule's phrases) in one sentence with the first,
+                // neither inside a person's name (孙强这个人能力是有的: 强 of 孙强).
+                // The window stops at the sentence's ends: an occurrence in the sentence before must
+                // not hide one in this sentence.
+                var sentenceStart = a, sentenceEnd = a + rule.a.count
+                let reach = rule.distance + (rule.b.map(\.count).max() ?? 0)
+                while sentenceStart > max(0, a - reach) && !Self.sentenceEnds.contains(s[sentenceStart - 1]) { sentenceStart -= 1 }
+                while sentenceEnd < min(s.count, a + rule.a.count + reach) && !Self.sentenceEnds.contains(s[sentenceEnd]) { sentenceEnd += 1 }
+                var best: (at: Int, count: Int)?
+                for phrase in rule.b {
+                    let lo = max(sentenceStart, a - rule.distance - phrase.count), hi = min(sentenceEnd, a + rule.a.count + rule.distance + phrase.count)
+                    guard lo < hi, let b = Self.find(phrase, in: s[lo..<hi]) else { continue }
+                    if best == nil || abs(b - a) < abs(best!.at - a) { best = (b, phrase.count) }
+                }
+                if let (b, bCount) = best, !s[min(a, b)..<max(a + rule.a.count, b + bCount)].contains(where: { Self.sentenceEnds.contains($0) }),
+                   !inName(a..<(a + rule.a.count)), !inName(b..<(b + bCount)) {
+                    hits.append((min(a, b), max(a + rule.a.count, b + bCount), rule.indicator,
+                                 a < b ? (a + rule.a.count)..<max(a + rule.a.count, b) : (b + bCount)..<max(b + bCount, a)))
                 }
             }
         }
@@ -190,16 +212,15 @@ public final class SignalDetector: Sendable {
             let before = s[cs..<h.from], after = s[h.to..<ce]
             // Status.
             var status = Evidence.Status.asserted
-            let near = s[max(cs, h.from - 4)..<h.from]
-            let gap = s[h.gap]
             if cues.negationWords.contains(where: { Self.find($0, in: before) != nil })
-                || gap.contains(where: { cues.negationChars.contains($0) })
-                || near.contains(where: { cues.negationChars.contains($0) })
+                || negates(s, h.gap)
+                || negates(s, max(cs, h.from - 4)..<h.from)
                 || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
                 || denialFollows(s, clauseEnd: ce, sentenceEnd: se)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
-            } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil }) {
+            } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
+                        || Self.heardFrom(s[ss..<h.from]) {
                 status = .hearsay
             }
             // Attribution.
@@ -238,6 +259,26 @@ public final class SignalDetector: Sendable {
     }
 
     /// The next clause of the sentence is a bare denial (收受礼金，这个真没有 / 没有这回事).
+    /// 听 … 讲 / 说 before the claim in its sentence: heard from someone (听别的科室的人讲, 听他们单位的人说).
+    static func heardFrom(_ text: ArraySlice<UInt32>) -> Bool {
+        let listen: UInt32 = 0x542C, say: UInt32 = 0x8BF4, tell: UInt32 = 0x8BB2  // 听 说 讲
+        guard let i = text.firstIndex(of: listen) else { return false }
+        return text[(i + 1)..<min(text.endIndex, i + 12)].contains { $0 == say || $0 == tell }
+    }
+
+    /// Whether a negation character in `range` of `s` negates: not inside a word that only
+    /// contains one (不少, 不错, 不断, 没少 — 收了不少礼金 is no denial).
+    func negates(_ s: [UInt32], _ range: Range<Int>) -> Bool {
+        for i in range where cues.negationChars.contains(s[i]) {
+            let falseHit = cues.notNegations.contains { w in
+                guard let k = w.firstIndex(where: { cues.negationChars.contains($0) }), i - k >= 0, i - k + w.count <= s.count else { return false }
+                return s[(i - k)..<(i - k + w.count)].elementsEqual(w)
+            }
+            if !falseHit { return true }
+        }
+        return false
+    }
+
     func denialFollows(_ s: [UInt32], clauseEnd: Int, sentenceEnd: Int) -> Bool {
         guard clauseEnd < sentenceEnd else { return false }
         var e = clauseEnd + 1
@@ -252,7 +293,8 @@ public final class SignalDetector: Sendable {
         // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打.
         var body = next[...]
         for lead in Self.denialLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
-        return Self.perceptionDenials.contains { body.starts(with: $0) }
+        // …or with a refusal of what was offered: 有人递了个信封，我没收.
+        return Self.perceptionDenials.contains { body.starts(with: $0) } || Self.refusals.contains { body.starts(with: $0) }
     }
 
     /// A clause that only names a topic (至于打麻将，…): what the next clause says about it decides.
@@ -265,7 +307,10 @@ public final class SignalDetector: Sendable {
     }
 
     static let rebuttals = ["不认同", "不属实", "不是事实", "没有这种情况", "没有这回事", "没这回事", "子虚乌有", "是误传", "是谣言", "站不住脚",
+                            "我不信", "真不信", "不相信", "瞎扯", "瞎说", "胡说", "没影的事", "冤枉",
                             "不符合事实", "与事实不符", "纯属捏造", "是诬告"].map { $0.unicodeScalars.map(\.value) }
+    static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
+                           "没答应", "一口回绝", "回绝"].map { $0.unicodeScalars.map(\.value) }
     static let topicMarkers = ["至于", "关于", "说到", "要说", "提到", "对于", "讲到"].map { $0.unicodeScalars.map(\.value) }
     static let denialLeads = ["我们", "我", "但是", "但", "可是", "不过"].map { $0.unicodeScalars.map(\.value) }
     static let perceptionDenials = ["没见过", "没看见", "没看到", "没听说", "没听过", "没发现", "未发现", "没有发现", "从没见", "从没听", "从来没见", "从来没听",

@@ -57,11 +57,22 @@ public struct Taxonomy: Sendable, Equatable {
     public var dimensions: [Dimension]
     public var indicators: [Indicator]
     public var rules = SuggestionRules()
+    /// Named phrase classes (`concepts: {scold: [训人, 骂人]}`): a trigger or a part of a proximity
+    /// rule written `@scold` stands for every phrase of the class, so one rule covers the many
+    /// ways of saying the same behaviour.
+    public var concepts: [String: [String]] = [:]
 
-    public init(dimensions: [Dimension], indicators: [Indicator], rules: SuggestionRules = SuggestionRules()) {
+    /// The phrases `part` stands for: a concept's phrases for `@id`, else the phrase itself.
+    public func phrases(_ part: String) -> [String] {
+        guard part.hasPrefix("@") else { return [part] }
+        return concepts[String(part.dropFirst())] ?? []
+    }
+
+    public init(dimensions: [Dimension], indicators: [Indicator], rules: SuggestionRules = SuggestionRules(), concepts: [String: [String]] = [:]) {
         self.dimensions = dimensions
         self.indicators = indicators
         self.rules = rules
+        self.concepts = concepts
     }
 
     /// A problem in a taxonomy file: the file, the line, what is wrong and what to do.
@@ -104,8 +115,21 @@ public struct Taxonomy: Sendable, Equatable {
                 return s
             }
         }
-        for key in top.keys.compactMap(\.scalar?.string) where !["version", "dimensions", "indicators", "extends", "suggestions"].contains(key) {
-            issue(top[key], "unknown key `\(key)` (expected version, extends, dimensions, indicators, suggestions)")
+        for key in top.keys.compactMap(\.scalar?.string) where !["version", "dimensions", "indicators", "extends", "suggestions", "concepts"].contains(key) {
+            issue(top[key], "unknown key `\(key)` (expected version, extends, dimensions, concepts, indicators, suggestions)")
+        }
+        var concepts: [String: [String]] = [:]
+        if let c = top["concepts"] {
+            if let m = c.mapping {
+                for (k, v) in m {
+                    guard let id = k.scalar?.string, !id.isEmpty, !id.hasPrefix("@") else { issue(k, "a concept id must be a name without @"); continue }
+                    let list = (v.sequence ?? []).compactMap { $0.scalar?.string }.filter { !$0.isEmpty && !$0.hasPrefix("@") }
+                    if v.sequence == nil || list.isEmpty || list.count != v.sequence?.count { issue(v, "concept `\(id)` must be a list of phrases (not concepts)"); continue }
+                    concepts[id] = list
+                }
+            } else {
+                issue(c, "`concepts` must be a mapping of ids to lists of phrases")
+            }
         }
         var rules = SuggestionRules()
         if let sug = top["suggestions"] {
@@ -202,8 +226,18 @@ public struct Taxonomy: Sendable, Equatable {
                 issue(n, "indicator `\(i.id)`: unknown dimension `\(i.dimension)` (known: \(known.sorted().joined(separator: ", ")))")
             }
         }
+        // Every @concept an indicator names must exist (here or, when extending, in the default).
+        let knownConcepts = Set(concepts.keys).union(extending ? Set(Self.default.concepts.keys) : [])
+        if let seq = top["indicators"]?.sequence {
+            for (n, i) in zip(seq, indicators) {
+                let parts = i.triggers + i.near.flatMap { [$0.a, $0.b] } + i.exclude
+                for p in parts where p.hasPrefix("@") && !knownConcepts.contains(String(p.dropFirst())) {
+                    issue(n, "indicator `\(i.id)`: unknown concept `\(p)` (known: \(knownConcepts.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
         if !issues.isEmpty { throw TaxonomyError(issues: issues.sorted { $0.line < $1.line }) }
-        var taxonomy = Taxonomy(dimensions: dimensions, indicators: indicators, rules: rules)
+        var taxonomy = Taxonomy(dimensions: dimensions, indicators: indicators, rules: rules, concepts: concepts)
         if extending {
             taxonomy = Self.default.extended(with: taxonomy)
             if top["suggestions"] != nil { taxonomy.rules = rules }
@@ -216,7 +250,7 @@ public struct Taxonomy: Sendable, Equatable {
         var d = dimensions.filter { x in !other.dimensions.contains { $0.id == x.id } } + other.dimensions
         d.sort { a, b in (dimensions.firstIndex { $0.id == a.id } ?? Int.max) < (dimensions.firstIndex { $0.id == b.id } ?? Int.max) }
         let i = indicators.filter { x in !other.indicators.contains { $0.id == x.id } } + other.indicators
-        return Taxonomy(dimensions: d, indicators: i, rules: rules)
+        return Taxonomy(dimensions: d, indicators: i, rules: rules, concepts: concepts.merging(other.concepts) { _, new in new })
     }
 
     public static func load(_ url: URL) throws(TaxonomyError) -> Taxonomy {
@@ -245,7 +279,8 @@ public struct Taxonomy: Sendable, Equatable {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let bytes = (try? encoder.encode(indicators)) ?? Data()
+        var bytes = (try? encoder.encode(indicators)) ?? Data()
+        if !concepts.isEmpty { bytes += (try? encoder.encode(concepts)) ?? Data() }
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
         return String(h, radix: 16)
     }

@@ -110,19 +110,65 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
     }
 
     @Test func aTaxonomySuppliedAtRunTimeChangesWhatIsFound() throws {
-        let doc = transcript(["问：王伟怎么样？", "答：他上班时间炒股。"])
+        let doc = transcript(["问：王伟怎么样？", "答：他上班时间织毛衣。"])
         #expect(try evidence(doc).isEmpty)
         let custom = try Taxonomy.parse("""
             extends: default
             indicators:
-              - id: stocks
-                label: 上班时间炒股
+              - id: knitting
+                label: 上班时间织毛衣
                 dimension: work_style
                 polarity: negative
-                triggers: [炒股]
+                triggers: [织毛衣]
             """)
         #expect(custom.indicators.count == Taxonomy.default.indicators.count + 1)
-        #expect(try evidence(doc, taxonomy: custom) == ["C002 stocks asserted"])
+        #expect(try evidence(doc, taxonomy: custom) == ["C002 knitting asserted"])
+    }
+
+    @Test func conceptsStandForEachOfTheirPhrases() throws {
+        let custom = try Taxonomy.parse("""
+            extends: default
+            concepts:
+              crafts: [织毛衣, 绣十字绣, 剪纸]
+            indicators:
+              - id: crafts_at_work
+                label: 上班时间做手工
+                dimension: work_style
+                polarity: negative
+                near:
+                  - ['@work_hours', '@crafts', 10]
+            """)
+        #expect(custom.concepts["crafts"] == ["织毛衣", "绣十字绣", "剪纸"])
+        #expect(custom.concepts["work_hours"] != nil)  // the default's concepts are kept
+        #expect(custom.digest != Taxonomy.default.digest)
+        let doc = transcript(["问：王伟怎么样？", "答：他上班时间在办公室绣十字绣。", "答：工作时间他从来不剪纸。", "答：周末在家剪纸。"])
+        let crafts = try evidence(doc, taxonomy: custom)
+        #expect(crafts == ["C002 crafts_at_work asserted", "C002 crafts_at_work negated"])
+        // The default's own concept rules: behaviour described, not named.
+        let described = transcript(["问：赵刚怎么样？", "答：他上班时间经常在办公室玩手机。", "答：听说他女儿嫁人摆了三十多桌，收了不少礼金。"])
+        let found = try evidence(described)
+        #expect(found == ["C013 lax asserted", "C013 weddings_funerals hearsay", "C013 gifts hearsay"])
+    }
+
+    @Test func wordsThatOnlyContainANegationDenyNothing() throws {
+        let doc = transcript(["问：黄磊怎么样？", "答：他收了不少老板的购物卡。", "答：听他们单位的人讲，他没少打麻将。", "答：他从来不打麻将。"])
+        let found = try evidence(doc)
+        #expect(found == ["C014 gifts asserted", "C014 gambling hearsay", "C014 gambling negated"])
+    }
+
+    @Test func anUnknownConceptIsAnErrorOnItsLine() {
+        let yaml = """
+            extends: default
+            concepts:
+              ok: [甲乙]
+            indicators:
+              - id: x
+                dimension: work_style
+                triggers: ['@nowhere']
+            """
+        let result = Result { () throws(TaxonomyError) -> Taxonomy in try Taxonomy.parse(yaml, file: "c.yaml") }
+        guard case .failure(let error) = result else { Issue.record("expected an error"); return }
+        #expect(error.description.contains("c.yaml:5") && error.description.contains("@nowhere"))
     }
 
     @Test func suggestionRulesAreData() throws {
