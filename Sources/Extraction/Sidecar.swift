@@ -144,8 +144,11 @@ public final class SidecarCache: @unchecked Sendable {
         return try result.get() as? T
     }
 
-    /// The bytes of a sidecar file (nil when unreadable).
+    /// The bytes of a sidecar file (nil when unreadable). Only folder manifests are kept: a file's
+    /// own sidecar is read once or twice per run, and keeping every one held about a kilobyte per
+    /// file for the whole run (1.6 GB of memory on an 800,000-file corpus).
     public func contents(of url: URL) -> Data? {
+        guard url.lastPathComponent == "manifest.json" else { return FileManager.default.contents(atPath: url.path) }
         lock.lock()
         if let c = contents[url.path] { lock.unlock(); return c }
         lock.unlock()
@@ -158,14 +161,19 @@ public final class SidecarCache: @unchecked Sendable {
 
     /// The modification time of a sidecar file (seconds since 1970), nil when it cannot be read.
     public func modificationTime(of url: URL) -> Double? {
+        guard url.lastPathComponent == "manifest.json" else { return Self.mtime(url.path) }
         lock.lock()
         if let m = mtimes[url.path] { lock.unlock(); return m }
         lock.unlock()
-        var st = stat()
-        let m: Double? = stat(url.path, &st) == 0 ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : nil
+        let m = Self.mtime(url.path)
         lock.lock()
         mtimes[url.path] = m
         lock.unlock()
         return m
+    }
+
+    private static func mtime(_ path: String) -> Double? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : nil
     }
 }

@@ -186,6 +186,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// Keyword terms (`channel=interview`, `date=2024-03-05`, …) and, per document, the ordinals
     /// of its keyword terms: what facet counts read. Built on first use from the keyword postings.
     public func keywordColumns() throws(IndexError) -> KeywordColumns {
+        var columns = try cachedKeywordColumns()
+        if columns.owner == nil { columns.owner = self }
+        return columns
+    }
+
+    private func cachedKeywordColumns() throws(IndexError) -> KeywordColumns {
         try lazyTables.keywords { () throws(IndexError) in
             if version >= 2 { return try readKeywordColumns() }
             // Version 1: two passes over the keyword postings, straight into flat arrays: count per
@@ -221,7 +227,7 @@ public final class SegmentReader: @unchecked Sendable {
             throw IndexError(file: url.path, offset: sections[Section.keywords.rawValue].offset, reason: "keywords section has the wrong size")
         }
         let columns = KeywordColumns(terms: terms, starts: UnsafeRawBufferPointer(rebasing: raw[0..<(n * 4)]),
-                                     ordinals: UnsafeRawBufferPointer(rebasing: raw[(n * 4)...]), owner: self)
+                                     ordinals: UnsafeRawBufferPointer(rebasing: raw[(n * 4)...]), owner: nil)
         // The checksum rules out damage; check the shape against a writer bug (cheap: starts only).
         let count = (raw.count - n * 4) / 4
         var previous = 0
@@ -496,10 +502,13 @@ public struct KeywordColumns: @unchecked Sendable {
     /// u32 little-endian: starts (document count + 1), then ordinals.
     private let starts: UnsafeRawBufferPointer
     private let ordinals: UnsafeRawBufferPointer
-    /// Keeps the memory behind the pointers alive (the segment reader, or a built table).
-    private let owner: AnyObject
+    /// Keeps the memory behind the pointers alive (the segment reader, or a built table). The copy
+    /// a reader caches has none (it would be a cycle: the reader, its cache, the reader — which
+    /// kept every merged-away segment mapped for the rest of an index run); the copies it hands
+    /// out have the reader.
+    fileprivate(set) var owner: AnyObject?
 
-    init(terms: [String], starts: UnsafeRawBufferPointer, ordinals: UnsafeRawBufferPointer, owner: AnyObject) {
+    init(terms: [String], starts: UnsafeRawBufferPointer, ordinals: UnsafeRawBufferPointer, owner: AnyObject?) {
         self.terms = terms
         self.starts = starts
         self.ordinals = ordinals
