@@ -78,8 +78,9 @@ let package = Package(
         .testTarget(name: "IndexTests", dependencies: ["Index"]),
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Analysis", "Extraction"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Linking", "Analysis", "Extraction"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index", "Catalog"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", "Catalog", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Yinzheng", "Analysis", "Index", "Catalog", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Yinzheng", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                         .product(name: "Yams", package: "Yams")]),
         // Runs the built `yz` binary as a user would.

@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Index
 import Testing
+import TestSupport
 @testable import Search
 @testable import Yinzheng
 
@@ -15,7 +16,7 @@ final class SampleIndex: @unchecked Sendable {
     init() {
         sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("corpora/sample")
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("yz-search-\(UUID())")
+        directory = scratchDirectory("yz-search")
         _ = try! Workspace(directory: directory).sync([sample])
     }
 
@@ -162,7 +163,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
     }
 
     @Test func wordLevelMatchesRankAboveCharacterOnlyMatches() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-rank-\(UUID())")
+        let dir = scratchDirectory("yz-rank")
         let docs = dir.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -201,7 +202,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
 /// a run touched, and the same as assessing everything again.
 @Suite struct ClaimStatusTests {
     @Test func statusFacetsFollowTheSyncsAndMatchAFullAssessment() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-claims-\(UUID())")
+        let root = scratchDirectory("yz-claims")
         let docs = root.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Server
 import Testing
+import TestSupport
 import Yinzheng
 
 /// Tokens, roles, unit scopes and the audit trail, on an index of its own (a token in the shared
@@ -278,7 +279,7 @@ import Yinzheng
 /// The audit trail's own guarantees, on the catalog.
 @Suite struct AuditTrailTests {
     func trail(_ n: Int) throws -> (URL, Catalog) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yz-audit-\(UUID())")
+        let dir = scratchDirectory("yz-audit")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let c = try Catalog(directory: dir)
         for i in 1...n { try c.audit(token: "t1", role: "analyst", action: "search", detail: ["q": "推诿 \(i)"], results: i, status: 200) }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Server
 import Testing
+import TestSupport
 import Yinzheng
 
 /// A small index with a roster, built once for the suite.
@@ -11,7 +12,7 @@ enum ServerFixture {
 
     /// A fresh copy: documents a.txt and b.txt are about C001 (交通运输局), c.txt about C002 (教育局).
     static func build() -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-server-\(UUID())")
+        let root = scratchDirectory("yz-server")
         let docs = root.appendingPathComponent("docs")
         try! FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         try! "id,name,aliases,unit,position\nC001,王建国,老王,青川市交通运输局,局长\nC002,李红,,青川市教育局,副局长\n"
@@ -153,7 +154,7 @@ struct ErrorBody: Decodable { struct E: Decodable { var code: String; var messag
     }
 
     @Test func aNewCommitIsServedWithoutARestart() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yz-live-\(UUID())")
+        let root = scratchDirectory("yz-live")
         let docs = root.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
