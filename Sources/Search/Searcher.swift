@@ -198,7 +198,7 @@ public final class Searcher {
         for (r, run) in u.hanRuns.enumerated() {
             var found = try hanRun(run, in: segment, positions: positions)
             if !u.runWords[r].isEmpty, !found.isEmpty {
-                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false)
+                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false, existence: true)
                 var j = 0
                 for i in found.docs.indices {
                     while j < words.docs.count && words.docs[j] < found.docs[i] { j += 1 }
@@ -251,7 +251,10 @@ public final class Searcher {
     /// Documents where `terms` occur at consecutive positions of `field` (only documents in
     /// `restrictTo`, ascending, when given), with the phrase frequency, and the start positions
     /// when `positions`. Positions are decoded only for documents every term is in.
-    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false, positions wantPositions: Bool) throws(IndexError) -> Matches {
+    /// With `existence`, only which documents hold the phrase matters (the word-level bonus): each
+    /// document's positions are read only as far as its first occurrence.
+    private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false, positions wantPositions: Bool,
+                        existence: Bool = false) throws(IndexError) -> Matches {
         var lists: [PostingList] = []
         for t in terms {
             guard let info = try segment.lookup(field, t) else { return Matches() }
@@ -327,6 +330,12 @@ public final class Searcher {
                 guard docs[c] == d else { continue outer }
             }
             cursor[driver] = i
+            if existence {
+                if Self.holdsPhrase(n, bytes: bytes, starts: byteStarts, frequencies: frequencies, at: cursor) {
+                    out.append(d, frequency: 1, wordMatch: wordMatch)
+                }
+                continue
+            }
             var seed = driver, most = 0
             for k in 0..<n {
                 let f = Int(frequencies[cursor[k]])
@@ -364,6 +373,62 @@ public final class Searcher {
         }
         withExtendedLifetime(lists) {}
         return out
+    }
+
+    /// Whether the terms' positions in one document (entry `at[k]` of term k) hold a start p with
+    /// term k at p + k, decoding each term's positions only as far as needed.
+    static func holdsPhrase(_ n: Int, bytes: [UnsafeRawBufferPointer], starts: UnsafeMutablePointer<Int32>, frequencies: UnsafeMutablePointer<Int32>,
+                            at: UnsafeMutablePointer<Int>) -> Bool {
+        /// One term's positions, decoded one at a time (bounds-checked like `PositionDecoding`).
+        struct Stream {
+            let base: UnsafePointer<UInt8>
+            let end: Int
+            var offset: Int
+            var remaining: Int
+            var last: Int32 = 0
+            /// The position reached (-1 before the first).
+            var value: Int32 = -1
+            /// Advances to the first position ≥ `target`; nil when there is none.
+            mutating func seek(_ target: Int32) -> Int32? {
+                while value < target {
+                    guard remaining > 0 else { return nil }
+                    var v: UInt32 = 0, shift: UInt32 = 0
+                    while true {
+                        guard offset < end, shift <= 28 else { remaining = 0; return nil }
+                        let b = base[offset]
+                        offset += 1
+                        v |= UInt32(b & 0x7F) << shift
+                        if b < 0x80 { break }
+                        shift += 7
+                    }
+                    remaining -= 1
+                    last &+= Int32(bitPattern: v)
+                    value = last
+                }
+                return value
+            }
+        }
+        var streams: [Stream] = []
+        streams.reserveCapacity(n)
+        for k in 0..<n {
+            guard let base = bytes[k].baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+            streams.append(Stream(base: base, end: bytes[k].count, offset: Int(starts[at[k]]), remaining: Int(frequencies[at[k]])))
+        }
+        var target: Int32 = 0
+        // Leapfrog: each term proposes the earliest start it allows; all agree on a phrase.
+        while true {
+            var agreed = true
+            for k in 0..<n {
+                guard let v = streams[k].seek(target &+ Int32(k)) else { return false }
+                let start = v &- Int32(k)
+                if start > target {
+                    target = start
+                    agreed = false
+                    break
+                }
+            }
+            if agreed { return true }
+        }
     }
 
     /// `gallop` over `values[from ..< end]`.

@@ -311,3 +311,50 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         #expect(r.total == 1)
     }
 }
+
+@Suite struct PhraseExistenceTests {
+    /// The word-level bonus asks only whether a document holds the phrase: positions are read as
+    /// far as the first occurrence, each term proposing the earliest start it allows.
+    @Test func holdsPhraseAgreesWithAFullScan() {
+        func check(_ lists: [[Int32]]) -> Bool {
+            var bytes: [[UInt8]] = []
+            for list in lists {
+                var out: [UInt8] = [], last: Int32 = 0
+                for p in list {
+                    var v = UInt32(p - last)
+                    last = p
+                    while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+                    out.append(UInt8(v))
+                }
+                bytes.append(out)
+            }
+            let n = lists.count
+            let starts = UnsafeMutablePointer<Int32>.allocate(capacity: n), frequencies = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+            let at = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            defer { starts.deallocate(); frequencies.deallocate(); at.deallocate() }
+            for k in 0..<n { starts[k] = 0; frequencies[k] = Int32(lists[k].count); at[k] = k }
+            let buffers = bytes.map { b -> UnsafeMutableRawBufferPointer in
+                let m = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, b.count), alignment: 1)
+                m.copyBytes(from: b)
+                return m
+            }
+            defer { buffers.forEach { $0.deallocate() } }
+            // Each term's bytes start at 0 of its own buffer; `starts[at[k]]` is 0 for all.
+            return Searcher.holdsPhrase(n, bytes: buffers.map { UnsafeRawBufferPointer($0) }, starts: starts, frequencies: frequencies, at: at)
+        }
+        func brute(_ lists: [[Int32]]) -> Bool {
+            lists[0].contains { p in (1..<lists.count).allSatisfy { lists[$0].contains(p + Int32($0)) } }
+        }
+        let cases: [[[Int32]]] = [
+            [[1, 5, 9], [2, 7, 10]], [[1, 5], [3, 7]], [[0, 4, 8], [5, 9], [10]], [[0, 300, 70_000], [301], [302]],
+            [[3], [3]], [[2, 3], [3, 4], [4, 5]], [[10], [5]],
+        ]
+        for c in cases { #expect(check(c) == brute(c), "\(c)") }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let n = Int.random(in: 2...4, using: &rng)
+            let lists = (0..<n).map { _ in Array(Set((0..<Int.random(in: 1...12, using: &rng)).map { _ in Int32.random(in: 0...40, using: &rng) })).sorted() }
+            #expect(check(lists) == brute(lists), "\(lists)")
+        }
+    }
+}
