@@ -51,6 +51,27 @@ public struct PostingList: @unchecked Sendable {
     }
 }
 
+/// The one reader of the postings' varints (documents, frequencies, positions).
+public enum Varint {
+    /// The varint at `offset` (advanced past it), or nil when it runs past `end` or 32 bits.
+    @inlinable @inline(__always)
+    public static func read(_ base: UnsafePointer<UInt8>, _ end: Int, _ offset: inout Int) -> UInt32? {
+        guard offset < end else { return nil }
+        let first = base[offset]
+        offset += 1
+        if first < 0x80 { return UInt32(first) }
+        var v = UInt32(first & 0x7F), shift: UInt32 = 7
+        while offset < end, shift <= 28 {
+            let b = base[offset]
+            offset += 1
+            v |= UInt32(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+        return nil
+    }
+}
+
 /// Decodes a document's positions in bulk.
 public enum PositionDecoding {
     /// Decodes `count` delta-encoded positions starting at byte `start` of `bytes` into `out`, in
@@ -63,21 +84,8 @@ public enum PositionDecoding {
         var o = start
         var last: Int32 = 0
         var j = 0
-        while j < count && o < end {
-            var v = UInt32(base[o])
-            o += 1
-            if v >= 0x80 {
-                v &= 0x7F
-                var shift: UInt32 = 7
-                while true {
-                    guard o < end, shift <= 28 else { return j }
-                    let b = base[o]
-                    o += 1
-                    v |= UInt32(b & 0x7F) << shift
-                    if b < 0x80 { break }
-                    shift += 7
-                }
-            }
+        while j < count {
+            guard let v = Varint.read(base, end, &o) else { return j }
             last &+= Int32(bitPattern: v)
             out[j] = last
             j += 1
@@ -99,12 +107,12 @@ enum Postings {
         var i = 0
         var doc: Int32 = -1
         if version >= 3 {
-            guard let streamLength = varint(p, n, &i), i + Int(streamLength) <= n else { return nil }
+            guard let streamLength = Varint.read(p, n, &i), i + Int(streamLength) <= n else { return nil }
             let docsEnd = i + Int(streamLength)
             list.positionBytes = UnsafeRawBufferPointer(rebasing: raw[docsEnd...])
             var position = 0
             while i < docsEnd {
-                guard let delta = varint(p, docsEnd, &i), let freq = varint(p, docsEnd, &i), let bytes = varint(p, docsEnd, &i) else { return nil }
+                guard let delta = Varint.read(p, docsEnd, &i), let freq = Varint.read(p, docsEnd, &i), let bytes = Varint.read(p, docsEnd, &i) else { return nil }
                 doc &+= Int32(bitPattern: delta)
                 list.docs.append(doc)
                 list.frequencies.append(Int32(bitPattern: freq))
@@ -114,20 +122,12 @@ enum Postings {
             guard position == n - docsEnd else { return nil }
         } else {
             list.positionBytes = raw
-            while i < n {
-                guard let delta = varint(p, n, &i), let freq = varint(p, n, &i) else { return nil }
-                doc &+= Int32(bitPattern: delta)
+            let wellFormed = walkInterleaved(p, n) { doc, freq, positions in
                 list.docs.append(doc)
                 list.frequencies.append(Int32(bitPattern: freq))
-                list.positionStarts.append(Int32(i))
-                // Skip the positions: one byte without the continuation bit ends each.
-                var left = freq
-                while left > 0 {
-                    guard i < n else { return nil }
-                    if p[i] < 0x80 { left -= 1 }
-                    i += 1
-                }
+                list.positionStarts.append(Int32(positions.lowerBound))
             }
+            guard wellFormed else { return nil }
         }
         return list
     }
@@ -135,40 +135,38 @@ enum Postings {
     /// Each entry of an encoded list in order: the local document id, its frequency and its
     /// encoded positions. Returns false when the list is malformed.
     static func forEachEntry(_ raw: UnsafeRawBufferPointer, version: UInt32, _ body: (Int32, Int, UnsafeRawBufferPointer) -> Void) -> Bool {
+        if version < 3 {
+            guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+            return walkInterleaved(p, raw.count) { doc, freq, positions in body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[positions])) }
+        }
         guard let list = decode(raw, version: version, docFreq: 0, owner: nil) else { return false }
         let bytes = list.positionBytes
         for k in 0..<list.count {
-            let start = Int(list.positionStarts[k])
-            let freq = Int(list.frequencies[k])
-            let end = version >= 3 ? (k + 1 < list.count ? Int(list.positionStarts[k + 1]) : bytes.count)
-                                   : start + encodedLength(bytes, from: start, count: freq)
-            body(list.docs[k], freq, UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            let end = k + 1 < list.count ? Int(list.positionStarts[k + 1]) : bytes.count
+            body(list.docs[k], Int(list.frequencies[k]), UnsafeRawBufferPointer(rebasing: bytes[Int(list.positionStarts[k])..<end]))
         }
         return true
     }
 
-    /// The byte length of `count` varints starting at `start` (`decode` has checked they exist).
-    static func encodedLength(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int) -> Int {
-        var i = start, left = count
-        while left > 0 {
-            if bytes[i] < 0x80 { left -= 1 }
-            i += 1
+    /// Walks a list in the interleaved layout (versions 1 and 2, and the builder's buffers): each
+    /// entry's document id, frequency and the byte range of its positions, skipped by counting
+    /// the bytes that end a varint. False when the bytes are malformed.
+    static func walkInterleaved(_ p: UnsafePointer<UInt8>, _ n: Int, _ body: (Int32, UInt32, Range<Int>) -> Void) -> Bool {
+        var i = 0
+        var doc: Int32 = -1
+        while i < n {
+            guard let delta = Varint.read(p, n, &i), let freq = Varint.read(p, n, &i) else { return false }
+            doc &+= Int32(bitPattern: delta)
+            let start = i
+            var left = freq
+            while left > 0 {
+                guard i < n else { return false }
+                if p[i] < 0x80 { left -= 1 }
+                i += 1
+            }
+            body(doc, freq, start..<i)
         }
-        return i - start
-    }
-
-    /// The varint at `i` (advanced past it), or nil when it runs off `n` or past 32 bits.
-    @inline(__always)
-    static func varint(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> UInt32? {
-        var v: UInt32 = 0, shift: UInt32 = 0
-        while i < n, shift <= 28 {
-            let b = p[i]
-            i += 1
-            v |= UInt32(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-        return nil
+        return true
     }
 }
 
@@ -211,20 +209,9 @@ struct PostingsWriter {
             var w = PostingsWriter()
             w.documents.bytes.reserveCapacity(raw.count / 4)
             w.positions.reserveCapacity(raw.count)
-            let n = raw.count
             guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return w.finish() }
-            var i = 0
-            var doc: Int32 = -1
-            while i < n {
-                guard let delta = Postings.varint(p, n, &i), let freq = Postings.varint(p, n, &i) else { break }
-                doc &+= Int32(bitPattern: delta)
-                let start = i
-                var left = freq
-                while left > 0 && i < n {
-                    if p[i] < 0x80 { left -= 1 }
-                    i += 1
-                }
-                w.add(doc, frequency: Int(freq), encodedPositions: UnsafeRawBufferPointer(rebasing: raw[start..<i]))
+            _ = Postings.walkInterleaved(p, raw.count) { doc, freq, positions in
+                w.add(doc, frequency: Int(freq), encodedPositions: UnsafeRawBufferPointer(rebasing: raw[positions]))
             }
             return w.finish()
         }

@@ -324,7 +324,7 @@ public final class Searcher {
                 guard restrictTo[restrictCursor] == d else { continue }
             }
             for k in 0..<n where k != driver {
-                let c = Self.gallop(docs, from: cursor[k], end: first[k + 1], to: d)
+                let c = Self.gallop(UnsafePointer(docs), from: cursor[k], end: first[k + 1], to: d)
                 cursor[k] = c
                 guard c < first[k + 1] else { break outer }
                 guard docs[c] == d else { continue outer }
@@ -379,7 +379,7 @@ public final class Searcher {
     /// term k at p + k, decoding each term's positions only as far as needed.
     static func holdsPhrase(_ n: Int, bytes: [UnsafeRawBufferPointer], starts: UnsafeMutablePointer<Int32>, frequencies: UnsafeMutablePointer<Int32>,
                             at: UnsafeMutablePointer<Int>) -> Bool {
-        /// One term's positions, decoded one at a time (bounds-checked like `PositionDecoding`).
+        /// One term's positions, decoded one at a time.
         struct Stream {
             let base: UnsafePointer<UInt8>
             let end: Int
@@ -391,16 +391,7 @@ public final class Searcher {
             /// Advances to the first position ≥ `target`; nil when there is none.
             mutating func seek(_ target: Int32) -> Int32? {
                 while value < target {
-                    guard remaining > 0 else { return nil }
-                    var v: UInt32 = 0, shift: UInt32 = 0
-                    while true {
-                        guard offset < end, shift <= 28 else { remaining = 0; return nil }
-                        let b = base[offset]
-                        offset += 1
-                        v |= UInt32(b & 0x7F) << shift
-                        if b < 0x80 { break }
-                        shift += 7
-                    }
+                    guard remaining > 0, let v = Varint.read(base, end, &offset) else { remaining = 0; return nil }
                     remaining -= 1
                     last &+= Int32(bitPattern: v)
                     value = last
@@ -433,7 +424,7 @@ public final class Searcher {
 
     /// `gallop` over `values[from ..< end]`.
     @inline(__always)
-    static func gallop(_ values: UnsafeMutablePointer<Int32>, from: Int, end: Int, to target: Int32) -> Int {
+    static func gallop(_ values: UnsafePointer<Int32>, from: Int, end: Int, to target: Int32) -> Int {
         var lo = from
         guard lo < end, values[lo] < target else { return lo }
         var step = 1
@@ -454,21 +445,7 @@ public final class Searcher {
     /// The first index ≥ `from` whose value is ≥ `target` (exponential then binary search).
     @inline(__always)
     static func gallop(_ values: [Int32], from: Int, to target: Int32) -> Int {
-        var lo = from
-        guard lo < values.count, values[lo] < target else { return lo }
-        var step = 1
-        var hi = lo + 1
-        while hi < values.count && values[hi] < target {
-            lo = hi
-            step *= 2
-            hi = lo + step
-        }
-        hi = min(hi, values.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] < target { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        values.withUnsafeBufferPointer { v in v.baseAddress.map { gallop($0, from: from, end: v.count, to: target) } ?? from }
     }
 
     static func contains(_ positions: ArraySlice<Int32>, _ p: Int32) -> Bool {
