@@ -91,7 +91,8 @@ public final class SignalDetector: Sendable {
         exclusions = taxonomy.indicators.map { $0.exclude.flatMap(taxonomy.phrases).map(norm) }
         cues = Cues(
             negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见", "压根没", "压根就没", "压根不",
-                            "根本没", "根本不", "从来就没"].map(norm),
+                            "根本没", "根本不", "从来就没", "不可能", "不会", "哪有", "绝对没", "肯定没", "一次都没", "一回也没",
+                            "从头到尾没", "决不", "绝不", "从没有过", "谁说"].map(norm),
             negationChars: Set("不没未无".unicodeScalars.map(\.value)),
             notNegations: ["不少", "不错", "不仅", "不断", "不久", "不停", "不过", "不得不", "不止", "不光", "不管", "无论", "不小", "没少", "了不起",
                            "不得了", "无数", "不一般", "毫无顾忌", "无所顾忌", "肆无忌惮", "不亦乐乎", "不在少数"].map(norm),
@@ -280,22 +281,30 @@ public final class SignalDetector: Sendable {
     }
 
     func denialFollows(_ s: [UInt32], clauseEnd: Int, sentenceEnd: Int) -> Bool {
+        var sentenceEnd = sentenceEnd
+        // A claim put as a question (打麻将？一次都没见他打过): the answer after it decides.
+        if clauseEnd == sentenceEnd, clauseEnd < s.count, s[clauseEnd] == 0xFF1F || s[clauseEnd] == 0x3F {
+            var e = clauseEnd + 1
+            while e < s.count && !Self.sentenceEnds.contains(s[e]) { e += 1 }
+            sentenceEnd = e
+        }
         guard clauseEnd < sentenceEnd else { return false }
-        var e = clauseEnd + 1
-        while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
-        let next = Array(s[(clauseEnd + 1)..<e])
-        guard next.count <= 8 else { return false }
-        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
-        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) { return true }
         // A rebuttal later in the sentence: 有人说他阳奉阴违，这个说法我不认同，据我了解没有这种情况.
         let rest = s[(clauseEnd + 1)..<sentenceEnd]
         if Self.rebuttals.contains(where: { Self.find($0, in: rest) != nil }) { return true }
-        // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打.
+        var e = clauseEnd + 1
+        while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
+        let next = Array(s[(clauseEnd + 1)..<e])
+        guard next.count <= 10 else { return false }
+        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
+        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) { return true }
+        // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打;
+        // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
         for lead in Self.denialLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
-        // …or with a refusal of what was offered: 有人递了个信封，我没收.
-        return Self.perceptionDenials.contains { body.starts(with: $0) } || Self.refusals.contains { body.starts(with: $0) }
+        return Self.perceptionDenials.contains { body.starts(with: $0) } || Self.refusals.contains { Self.find($0, in: next[...]) != nil }
     }
+
 
     /// A clause that only names a topic (至于打麻将，…): what the next clause says about it decides.
     func topicDenied(_ s: [UInt32], clauseStart: Int, clauseEnd: Int, sentenceEnd: Int) -> Bool {
@@ -307,13 +316,15 @@ public final class SignalDetector: Sendable {
     }
 
     static let rebuttals = ["不认同", "不属实", "不是事实", "没有这种情况", "没有这回事", "没这回事", "子虚乌有", "是误传", "是谣言", "站不住脚",
-                            "我不信", "真不信", "不相信", "瞎扯", "瞎说", "胡说", "没影的事", "冤枉",
+                            "我不信", "真不信", "不相信", "瞎扯", "瞎说", "胡说", "没影的事", "冤枉", "捕风捉影", "无中生有", "空穴来风",
+                            "造谣", "污蔑", "诬陷", "没那回事", "哪有这回事", "不可能的事",
                             "不符合事实", "与事实不符", "纯属捏造", "是诬告"].map { $0.unicodeScalars.map(\.value) }
     static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
-                           "没答应", "一口回绝", "回绝"].map { $0.unicodeScalars.map(\.value) }
+                           "没答应", "一口回绝", "回绝", "推掉了", "推辞了", "挡了回去", "挡回去", "没让进门", "如数上交", "上交了", "交给了纪委",
+                           "一分没要", "分文未取", "一概不收", "都退了", "全退了"].map { $0.unicodeScalars.map(\.value) }
     static let topicMarkers = ["至于", "关于", "说到", "要说", "提到", "对于", "讲到"].map { $0.unicodeScalars.map(\.value) }
     static let denialLeads = ["我们", "我", "但是", "但", "可是", "不过"].map { $0.unicodeScalars.map(\.value) }
-    static let perceptionDenials = ["没见过", "没看见", "没看到", "没听说", "没听过", "没发现", "未发现", "没有发现", "从没见", "从没听", "从来没见", "从来没听",
+    static let perceptionDenials = ["一次都没见", "一次也没见", "一回都没见", "没见过", "没看见", "没看到", "没听说", "没听过", "没发现", "未发现", "没有发现", "从没见", "从没听", "从来没见", "从来没听",
                                     "不知道有", "没有这", "没这"].map { $0.unicodeScalars.map(\.value) }
 
     /// "办公室工作人员 鲁秀芝" → "鲁秀芝": the name part of a speaker label.

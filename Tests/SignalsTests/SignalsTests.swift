@@ -156,6 +156,19 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C014 gifts asserted", "C014 gambling hearsay", "C014 gambling negated"])
     }
 
+    @Test func denialsTakeManyForms() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            "答：说他收红包，那纯属捕风捉影。",
+            "答：他不可能收受礼金。",
+            "答：春节有个老板送来两箱茅台，他当场推掉了。",
+            "答：打麻将？一次都没见他打过。",
+        ])
+        let found = try evidence(doc)
+        #expect(found.allSatisfy { $0.hasSuffix("negated") }, "\(found)")
+        #expect(found.count >= 3)
+    }
+
     @Test func anUnknownConceptIsAnErrorOnItsLine() {
         let yaml = """
             extends: default
