@@ -139,13 +139,22 @@ enum Postings {
             guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
             return walkInterleaved(p, raw.count) { doc, freq, positions in body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[positions])) }
         }
-        guard let list = decode(raw, version: version, docFreq: 0, owner: nil) else { return false }
-        let bytes = list.positionBytes
-        for k in 0..<list.count {
-            let end = k + 1 < list.count ? Int(list.positionStarts[k + 1]) : bytes.count
-            body(list.docs[k], Int(list.frequencies[k]), UnsafeRawBufferPointer(rebasing: bytes[Int(list.positionStarts[k])..<end]))
+        // Straight over the document stream, no arrays: merges walk every list of every input.
+        guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+        let n = raw.count
+        var i = 0
+        guard let streamLength = Varint.read(p, n, &i), i + Int(streamLength) <= n else { return false }
+        let docsEnd = i + Int(streamLength)
+        var position = docsEnd
+        var doc: Int32 = -1
+        while i < docsEnd {
+            guard let delta = Varint.read(p, docsEnd, &i), let freq = Varint.read(p, docsEnd, &i), let bytes = Varint.read(p, docsEnd, &i),
+                  position + Int(bytes) <= n else { return false }
+            doc &+= Int32(bitPattern: delta)
+            body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[position..<(position + Int(bytes))]))
+            position += Int(bytes)
         }
-        return true
+        return position == n
     }
 
     /// Walks a list in the interleaved layout (versions 1 and 2, and the builder's buffers): each
