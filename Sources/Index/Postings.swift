@@ -29,7 +29,6 @@ public struct PostingList: @unchecked Sendable {
 
     public var count: Int { docs.count }
 
-    public func frequency(at i: Int) -> Int { Int(frequencies[i]) }
 
     /// Decodes the positions of `docs[i]` into `out` (room for `frequencies[i]` values); returns
     /// how many were decoded (fewer only if the bytes are damaged).
