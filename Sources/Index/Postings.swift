@@ -21,7 +21,7 @@ public struct PostingList: @unchecked Sendable {
     public var frequencies: [Int32] = []
     /// Byte offset in `positionBytes` where the positions of `docs[i]` start.
     @usableFromInline var positionStarts: [Int32] = []
-    /// The encoded positions (inside the segment's mapping, kept alive by `owner`).
+    /// The encoded list, positions included (inside the segment's mapping, kept alive by `owner`).
     @usableFromInline var positionBytes = UnsafeRawBufferPointer(start: nil, count: 0)
     var owner: AnyObject?
 
@@ -101,46 +101,28 @@ enum Postings {
         list.docs.reserveCapacity(docFreq)
         list.frequencies.reserveCapacity(docFreq)
         list.positionStarts.reserveCapacity(docFreq)
-        let n = raw.count
-        guard n > 0, let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return list }
-        var i = 0
-        var doc: Int32 = -1
-        if version >= 3 {
-            guard let streamLength = Varint.read(p, n, &i), i + Int(streamLength) <= n else { return nil }
-            let docsEnd = i + Int(streamLength)
-            list.positionBytes = UnsafeRawBufferPointer(rebasing: raw[docsEnd...])
-            var position = 0
-            while i < docsEnd {
-                guard let delta = Varint.read(p, docsEnd, &i), let freq = Varint.read(p, docsEnd, &i), let bytes = Varint.read(p, docsEnd, &i) else { return nil }
-                doc &+= Int32(bitPattern: delta)
-                list.docs.append(doc)
-                list.frequencies.append(Int32(bitPattern: freq))
-                list.positionStarts.append(Int32(position))
-                position += Int(bytes)
-            }
-            guard position == n - docsEnd else { return nil }
-        } else {
-            list.positionBytes = raw
-            let wellFormed = walkInterleaved(p, n) { doc, freq, positions in
-                list.docs.append(doc)
-                list.frequencies.append(Int32(bitPattern: freq))
-                list.positionStarts.append(Int32(positions.lowerBound))
-            }
-            guard wellFormed else { return nil }
+        list.positionBytes = raw
+        let wellFormed = walk(raw, version: version) { doc, freq, positions in
+            list.docs.append(doc)
+            list.frequencies.append(Int32(bitPattern: freq))
+            list.positionStarts.append(Int32(positions.lowerBound))
         }
-        return list
+        return wellFormed ? list : nil
     }
 
     /// Each entry of an encoded list in order: the local document id, its frequency and its
     /// encoded positions. Returns false when the list is malformed.
     static func forEachEntry(_ raw: UnsafeRawBufferPointer, version: UInt32, _ body: (Int32, Int, UnsafeRawBufferPointer) -> Void) -> Bool {
-        if version < 3 {
-            guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
-            return walkInterleaved(p, raw.count) { doc, freq, positions in body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[positions])) }
-        }
-        // Straight over the document stream, no arrays: merges walk every list of every input.
-        guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+        walk(raw, version: version) { doc, freq, positions in body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[positions])) }
+    }
+
+    /// Walks an encoded list of either layout, without arrays: each entry's document id,
+    /// frequency and the byte range of its positions in `raw`. False when the bytes are malformed.
+    @inline(__always)
+    static func walk(_ raw: UnsafeRawBufferPointer, version: UInt32, _ body: (Int32, UInt32, Range<Int>) -> Void) -> Bool {
+        guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return true }
         let n = raw.count
+        if version < 3 { return walkInterleaved(p, n, body) }
         var i = 0
         guard let streamLength = Varint.read(p, n, &i), i + Int(streamLength) <= n else { return false }
         let docsEnd = i + Int(streamLength)
@@ -150,7 +132,7 @@ enum Postings {
             guard let delta = Varint.read(p, docsEnd, &i), let freq = Varint.read(p, docsEnd, &i), let bytes = Varint.read(p, docsEnd, &i),
                   position + Int(bytes) <= n else { return false }
             doc &+= Int32(bitPattern: delta)
-            body(doc, Int(freq), UnsafeRawBufferPointer(rebasing: raw[position..<(position + Int(bytes))]))
+            body(doc, freq, position..<(position + Int(bytes)))
             position += Int(bytes)
         }
         return position == n
@@ -159,6 +141,7 @@ enum Postings {
     /// Walks a list in the interleaved layout (versions 1 and 2, and the builder's buffers): each
     /// entry's document id, frequency and the byte range of its positions, skipped by counting
     /// the bytes that end a varint. False when the bytes are malformed.
+    @inline(__always)
     static func walkInterleaved(_ p: UnsafePointer<UInt8>, _ n: Int, _ body: (Int32, UInt32, Range<Int>) -> Void) -> Bool {
         var i = 0
         var doc: Int32 = -1
