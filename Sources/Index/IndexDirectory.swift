@@ -155,8 +155,15 @@ public enum IndexFiles {
 public final class IndexWriter {
     public let directory: URL
     private var state: CommitPoint
+    /// One lane's in-memory segment. A class, so a lane's thread can replace its builder
+    /// without writing to an array another lane's thread reads.
+    private final class Lane: @unchecked Sendable {
+        var builder = SegmentBuilder()
+    }
     /// In-memory segments, one per lane: lanes let several threads add documents at once.
-    private var builders: [SegmentBuilder]
+    private let builders: [Lane]
+    /// Guards segment names and the list of flushed segments while lanes flush in parallel.
+    private let flushLock = NSLock()
     private var pendingDeletes: [String: Set<Int32>] = [:]
     private var snapshot: IndexSnapshot
     private let lockFD: Int32
@@ -167,7 +174,7 @@ public final class IndexWriter {
     /// writer has it.
     public init(directory: URL, lanes: Int = 1) throws(IndexError) {
         self.directory = directory
-        builders = (0..<max(1, lanes)).map { _ in SegmentBuilder() }
+        builders = (0..<max(1, lanes)).map { _ in Lane() }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -217,7 +224,7 @@ public final class IndexWriter {
     /// the same time on different threads; nothing else on this writer may run meanwhile. Does
     /// not flush: call ``flushFullLanes()`` between rounds of parallel adds.
     public func add(_ document: StoredDocument, lane: Int, terms: (inout TermSink) -> Void) {
-        builders[lane].addDocument(document, terms: terms)
+        builders[lane].builder.addDocument(document, terms: terms)
     }
 
     /// The number of lanes (parallel in-memory segments).
@@ -226,7 +233,12 @@ public final class IndexWriter {
     /// Writes each lane's in-memory segment that has grown past its share of ``flushBytes``
     /// (not yet visible): all lanes together stay within ``flushBytes``.
     public func flushFullLanes() throws(IndexError) {
-        for lane in builders.indices where builders[lane].estimatedBytes > flushBytes / builders.count { try flush(lane: lane) }
+        for lane in builders.indices where laneIsFull(lane) { try flush(lane: lane) }
+    }
+
+    /// Whether lane `lane`'s in-memory segment has grown past its share of ``flushBytes``.
+    public func laneIsFull(_ lane: Int) -> Bool {
+        builders[lane].builder.estimatedBytes > flushBytes / builders.count
     }
 
     /// Live committed documents by path, built on first use after each commit.
@@ -255,18 +267,27 @@ public final class IndexWriter {
         for lane in builders.indices { try flush(lane: lane) }
     }
 
-    private func flush(lane: Int) throws(IndexError) {
-        let builder = builders[lane]
+    /// Writes lane `lane`'s in-memory segment to disk (not yet visible). Different lanes may
+    /// flush at the same time, each from the thread that adds to it (so the workers write their
+    /// own segments in parallel instead of waiting for one thread to write them all); nothing
+    /// else on this writer may run meanwhile.
+    public func flush(lane: Int) throws(IndexError) {
+        let builder = builders[lane].builder
         guard builder.count > 0 else { return }
+        flushLock.lock()
         let name = String(format: "seg-%06d.yzs", state.nextSegment)
         state.nextSegment += 1
+        flushLock.unlock()
         let crc = try builder.write(to: directory.appendingPathComponent(name))
+        flushLock.lock()
         flushed.append(SegmentRef(name: name, documents: builder.count, footerCRC: crc, deletions: nil, deleted: 0))
-        builders[lane] = SegmentBuilder()
+        flushLock.unlock()
+        // The old builder is freed here too, on the lane's thread.
+        builders[lane].builder = SegmentBuilder()
     }
 
     /// Whether anything would change on commit.
-    public var hasChanges: Bool { builders.contains { $0.count > 0 } || !flushed.isEmpty || !pendingDeletes.isEmpty }
+    public var hasChanges: Bool { builders.contains { $0.builder.count > 0 } || !flushed.isEmpty || !pendingDeletes.isEmpty }
 
     /// Makes everything added and deleted so far visible at once.
     public func commit() throws(IndexError) {
@@ -284,7 +305,7 @@ public final class IndexWriter {
         }
         // Segments with every document deleted are dropped.
         next.segments.removeAll { $0.deleted >= $0.documents }
-        next.segments += flushed
+        next.segments += flushed.sorted { $0.name < $1.name }
         try IndexFiles.writeCommit(next, to: directory)
         state = next
         flushed = []

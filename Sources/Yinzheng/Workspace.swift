@@ -134,9 +134,13 @@ public final class Workspace {
 
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
             guard !batch.isEmpty else { return }
-            try build(batch, workers.prepare(batch))
-            do { try writer.flushFullLanes() } catch { throw WorkspaceError(description: error.description) }
-            if pendingCommit >= commitEvery {
+            // Each worker writes its own lane when a commit is due or the lane is full, the two
+            // lanes' segments in parallel, instead of this thread writing them one by one.
+            let commitDue = pendingCommit + batch.count >= commitEvery
+            let (prepared, flushError) = workers.prepare(batch, flushLanes: commitDue)
+            if let flushError { throw WorkspaceError(description: flushError.description) }
+            try build(batch, prepared)
+            if commitDue && pendingCommit > 0 {
                 do {
                     try writer.commit()
                     try writer.merge(maxSegments: maxSegments)
@@ -280,13 +284,15 @@ public final class Workspace {
         }
 
         /// Extracts, analyses and adds `batch`, worker w to lane w, each taking the next file not
-        /// yet taken; results in batch order.
-        func prepare(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) -> [Prepared] {
+        /// yet taken; results in batch order. A worker with nothing left to take writes its lane
+        /// to disk when `flushLanes` or when the lane is full; the first error doing so is returned.
+        func prepare(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], flushLanes: Bool = false) -> ([Prepared], IndexError?) {
             // Each worker writes only the slots it took.
             final class Slots: @unchecked Sendable {
                 var values: [Prepared]
                 let lock = NSLock()
                 var next = 0
+                var flushError: IndexError?
                 init(_ n: Int) { values = Array(repeating: .unchanged, count: n) }
                 func take() -> Int {
                     lock.lock()
@@ -305,9 +311,15 @@ public final class Workspace {
                         guard k < batch.count else { break }
                         results[k] = self.prepare(batch[k], worker: w)
                     }
+                    guard flushLanes || self.writer.laneIsFull(w) else { return }
+                    do throws(IndexError) { try self.writer.flush(lane: w) } catch {
+                        slots.lock.lock()
+                        if slots.flushError == nil { slots.flushError = error }
+                        slots.lock.unlock()
+                    }
                 }
             }
-            return slots.values
+            return (slots.values, slots.flushError)
         }
 
         private func prepare(_ item: (url: URL, size: Int, mtime: Double, existing: SourceStamp?), worker: Int) -> Prepared {
