@@ -50,7 +50,9 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["ICU"]),
         // On-disk inverted index: immutable checksummed segments, atomic commit points, tombstones.
         .systemLibrary(name: "YZZlib", path: "Sources/YZZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Index", dependencies: ["YZZlib"]),
+        // A header-only module for the prefetch hint (no library to link).
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "Index", dependencies: ["YZZlib", "CPrefetch"]),
         // The catalog of source files and ingest runs (SQLite through GRDB), in the index directory.
         .target(name: "Catalog", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         // Cadres: the roster, and mentions in documents linked to the people they are about.

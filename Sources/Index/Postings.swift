@@ -192,19 +192,4 @@ struct PostingsWriter {
         self = PostingsWriter()
         return out.bytes
     }
-
-    /// Re-encodes a list built in the interleaved layout (what the in-memory segment builder
-    /// appends as documents arrive) in the version 3 layout.
-    static func fromInterleaved(_ interleaved: [UInt8]) -> [UInt8] {
-        interleaved.withUnsafeBytes { raw -> [UInt8] in
-            var w = PostingsWriter()
-            w.documents.bytes.reserveCapacity(raw.count / 4)
-            w.positions.reserveCapacity(raw.count)
-            guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return w.finish() }
-            _ = Postings.walkInterleaved(p, raw.count) { doc, freq, positions in
-                w.add(doc, frequency: Int(freq), encodedPositions: UnsafeRawBufferPointer(rebasing: raw[positions]))
-            }
-            return w.finish()
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 // Segment file, format version 3 (little-endian; see docs/FORMAT.md):
@@ -197,19 +198,24 @@ public struct IndexError: Error, CustomStringConvertible, Sendable, Equatable {
 ///
 /// Terms get dense ids through ``TermTable``; a document's tokens are buffered and, when the next
 /// document starts, grouped by term with a counting pass (no sort, no per-term objects) and
-/// appended to each term's postings bytes. One builder is used by one thread at a time; several
+/// appended to each term's two streams in a ``StreamPool``: documents (delta, frequency, byte
+/// length of the positions) and positions, already in the version 3 layout, so writing the
+/// segment concatenates them without decoding anything. One builder is used by one thread at a time; several
 /// builders may fill in parallel (``IndexWriter``'s lanes).
 public final class SegmentBuilder: @unchecked Sendable {
     private(set) var documents: [StoredDocument] = []
     private var lengths: [(UInt32, UInt32)] = []
     private var table = TermTable()
-    /// Per term id: encoded postings so far, document frequency, last document written.
-    private var postings: [[UInt8]] = []
+    /// Per term id t: its documents in stream 2t and its positions in stream 2t + 1 (version 3
+    /// encoding), its document frequency and the last document written.
+    private let pool = StreamPool()
     private var docFreq: [Int32] = []
     private var lastDoc: [Int32] = []
     /// The current document's tokens, in arrival order.
     private var tokenTerms: [Int32] = []
     private var tokenPositions: [UInt32] = []
+    private var pendingKeys: [UInt64] = []
+    private var pendingPositions: [UInt32] = []
     /// Scratch for grouping: per term id, a count then a cursor (reset after each document).
     private var slot: [Int32] = []
     private var touched: [Int32] = []
@@ -235,10 +241,15 @@ public final class SegmentBuilder: @unchecked Sendable {
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
+        swap(&sink.pendingKeys, &pendingKeys)
+        swap(&sink.pendingPositions, &pendingPositions)
         terms(&sink)
+        sink.resolve()
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
+        swap(&sink.pendingKeys, &pendingKeys)
+        swap(&sink.pendingPositions, &pendingPositions)
         lengths[id].0 += sink.words
         lengths[id].1 += sink.characters
         keywordIDs.append(contentsOf: sink.keywords)
@@ -265,10 +276,15 @@ public final class SegmentBuilder: @unchecked Sendable {
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
+        swap(&sink.pendingKeys, &pendingKeys)
+        swap(&sink.pendingPositions, &pendingPositions)
         sink.add(field, term, position: position)
+        sink.resolve()
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
+        swap(&sink.pendingKeys, &pendingKeys)
+        swap(&sink.pendingPositions, &pendingPositions)
         let doc = documents.count - 1
         lengths[doc].0 += sink.words
         lengths[doc].1 += sink.characters
@@ -280,9 +296,9 @@ public final class SegmentBuilder: @unchecked Sendable {
 
     /// Per-term arrays follow the table's size.
     private func growTermArrays() {
-        let n = table.count - postings.count
+        let n = table.count - docFreq.count
         guard n > 0 else { return }
-        postings.append(contentsOf: repeatElement([], count: n))
+        pool.grow(to: 2 * table.count)
         docFreq.append(contentsOf: repeatElement(0, count: n))
         lastDoc.append(contentsOf: repeatElement(-1, count: n))
         slot.append(contentsOf: repeatElement(0, count: n))
@@ -302,8 +318,8 @@ public final class SegmentBuilder: @unchecked Sendable {
         if grouped.count < n { grouped = [UInt32](repeating: 0, count: n) }
         if scratch.count < 10 * n + 20 { scratch = [UInt8](repeating: 0, count: 10 * n + 20) }
         // Work on local copies of the arrays (moved out, so no copy and no per-access checks).
-        var postings: [[UInt8]] = [], docFreq: [Int32] = [], lastDoc: [Int32] = [], slot: [Int32] = [], grouped: [UInt32] = [], scratch: [UInt8] = []
-        swap(&postings, &self.postings)
+        var docFreq: [Int32] = [], lastDoc: [Int32] = [], slot: [Int32] = [], grouped: [UInt32] = [], scratch: [UInt8] = []
+        let pool = self.pool
         swap(&docFreq, &self.docFreq)
         swap(&lastDoc, &self.lastDoc)
         swap(&slot, &self.slot)
@@ -312,7 +328,6 @@ public final class SegmentBuilder: @unchecked Sendable {
         var touched: [Int32] = []
         swap(&touched, &self.touched)
         defer {
-            swap(&postings, &self.postings)
             swap(&docFreq, &self.docFreq)
             swap(&lastDoc, &self.lastDoc)
             swap(&slot, &self.slot)
@@ -344,30 +359,33 @@ public final class SegmentBuilder: @unchecked Sendable {
                             slot[t] += 1
                         }
                         scratch.withUnsafeMutableBufferPointer { out in
-                            postings.withUnsafeMutableBufferPointer { postings in
-                                var begin = 0
-                                for t in touched {
-                                    let id = Int(t)
-                                    let end = Int(slot[id])
-                                    slot[id] = 0
-                                    var group = UnsafeMutableBufferPointer(rebasing: grouped[begin..<end])
-                                    var ascending = true
-                                    for j in group.indices.dropFirst() where group[j] < group[j - 1] { ascending = false; break }
-                                    if !ascending { group.sort() }
-                                    // One entry: doc delta, frequency, position deltas.
-                                    var k = 0
-                                    Self.varint(UInt32(doc - lastDoc[id]), into: out, at: &k)
-                                    Self.varint(UInt32(group.count), into: out, at: &k)
-                                    var last: UInt32 = 0
-                                    for p in group {
-                                        Self.varint(p - last, into: out, at: &k)
-                                        last = p
-                                    }
-                                    postings[id].append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<k]))
-                                    lastDoc[id] = doc
-                                    docFreq[id] += 1
-                                    begin = end
+                            let base = out.baseAddress!
+                            var begin = 0
+                            for t in touched {
+                                let id = Int(t)
+                                let end = Int(slot[id])
+                                slot[id] = 0
+                                var group = UnsafeMutableBufferPointer(rebasing: grouped[begin..<end])
+                                var ascending = true
+                                for j in group.indices.dropFirst() where group[j] < group[j - 1] { ascending = false; break }
+                                if !ascending { group.sort() }
+                                // Positions as deltas from 0, then the document entry: doc delta,
+                                // frequency, byte length of those positions.
+                                var k = 0
+                                var last: UInt32 = 0
+                                for p in group {
+                                    Self.varint(p - last, into: out, at: &k)
+                                    last = p
                                 }
+                                pool.append(2 * id + 1, base, k)
+                                var e = k
+                                Self.varint(UInt32(doc - lastDoc[id]), into: out, at: &e)
+                                Self.varint(UInt32(group.count), into: out, at: &e)
+                                Self.varint(UInt32(k), into: out, at: &e)
+                                pool.append(2 * id, base + k, e - k)
+                                lastDoc[id] = doc
+                                docFreq[id] += 1
+                                begin = end
                             }
                         }
                     }
@@ -390,7 +408,7 @@ public final class SegmentBuilder: @unchecked Sendable {
 
     /// Every term id, sorted by key bytes (field byte + UTF-8).
     private func sortedTerms() -> [(key: [UInt8], id: Int)] {
-        let keys = (0..<postings.count).map { table.key($0) }
+        let keys = (0..<docFreq.count).map { table.key($0) }
         // Sort by the first 8 key bytes packed big-endian (zero-padded: byte order is key order,
         // as keys hold no zero bytes); compare whole keys only on a tie.
         let prefixes = keys.map { k -> UInt64 in
@@ -441,22 +459,28 @@ public final class SegmentBuilder: @unchecked Sendable {
             var dictionary = ByteWriter()
             var entryOffsets: [UInt32] = []
             // Keyword ordinal of each keyword term id: its rank among keyword terms in key order.
-            var keywordOrdinal = [Int32](repeating: -1, count: postings.count)
+            var keywordOrdinal = [Int32](repeating: -1, count: docFreq.count)
+            var documentStream: [UInt8] = [], list = ByteWriter()
             var nextOrdinal: Int32 = 0
             for (key, id) in terms {
                 if key.first == Field.keywords.rawValue {
                     keywordOrdinal[id] = nextOrdinal
                     nextOrdinal += 1
                 }
-                // Built interleaved as documents arrived; written with documents apart from positions.
-                let list = PostingsWriter.fromInterleaved(postings[id])
+                // Built in the version 3 layout as documents arrived: only concatenated here.
+                documentStream.removeAll(keepingCapacity: true)
+                pool.read(2 * id, into: &documentStream)
+                list.bytes.removeAll(keepingCapacity: true)
+                list.varint(documentStream.count)
+                list.append(documentStream)
+                pool.read(2 * id + 1, into: &list.bytes)
                 entryOffsets.append(UInt32(dictionary.count))
                 dictionary.blob(key)
                 dictionary.varint(Int(docFreq[id]))
                 dictionary.varint(out.offset - postingsStart)
                 dictionary.varint(list.count)
-                dictionary.u32(CRC32.checksum(list))
-                try out.write(list)
+                dictionary.u32(CRC32.checksum(list.bytes))
+                try out.write(list.bytes)
             }
             out.endSection()
 
@@ -526,6 +550,10 @@ public struct TermSink {
     var table = TermTable()
     var terms: [Int32] = []
     var positions: [UInt32] = []
+    /// Short word and character terms (packed, see ``TermTable/pack(_:_:)``) not yet given ids:
+    /// they are looked up together by ``resolve()``, which prefetches slots ahead.
+    var pendingKeys: [UInt64] = []
+    var pendingPositions: [UInt32] = []
     var words: UInt32 = 0
     var characters: UInt32 = 0
     var newTermBytes = 0
@@ -534,15 +562,37 @@ public struct TermSink {
     /// One occurrence of `term` (UTF-8) in `field` at `position` of its stream.
     @inline(__always)
     public mutating func add(_ field: Field, _ term: UnsafeBufferPointer<UInt8>, position: Int) {
+        switch field {
+        case .words: words += 1
+        case .characters: characters += 1
+        case .keywords: break
+        }
+        if field != .keywords && term.count <= TermTable.packedLimit {
+            pendingKeys.append(TermTable.pack(field.rawValue, term))
+            pendingPositions.append(UInt32(truncatingIfNeeded: position))
+            return
+        }
         let (id, isNew) = table.id(field.rawValue, term)
         if isNew { newTermBytes += term.count + 72 }
         terms.append(id)
         positions.append(UInt32(truncatingIfNeeded: position))
-        switch field {
-        case .words: words += 1
-        case .characters: characters += 1
-        case .keywords: if !keywords.contains(id) { keywords.append(id) }
+        if field == .keywords && !keywords.contains(id) { keywords.append(id) }
+    }
+
+    /// Gives the pending short terms their ids (appended to `terms` and `positions`).
+    mutating func resolve() {
+        let n = pendingKeys.count
+        guard n > 0 else { return }
+        let start = terms.count
+        terms.append(contentsOf: repeatElement(0, count: n))
+        terms.withUnsafeMutableBufferPointer { ids in
+            pendingKeys.withUnsafeBufferPointer { keys in
+                newTermBytes += table.ids(keys, into: ids.baseAddress! + start)
+            }
         }
+        positions.append(contentsOf: pendingPositions)
+        pendingKeys.removeAll(keepingCapacity: true)
+        pendingPositions.removeAll(keepingCapacity: true)
     }
 
     /// A keyword term (`channel=interview`).
@@ -584,11 +634,68 @@ struct TermTable {
         return h
     }
 
+    /// Keys of up to this many bytes are packed into an integer.
+    static let packedLimit = 6
+
+    /// A short key packed: length + 1 in the top byte, the field byte, then the term's bytes.
+    @inline(__always)
+    static func pack(_ field: UInt8, _ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var packed = UInt64(term.count + 1) << 56 | UInt64(field)
+        for i in 0..<term.count { packed |= UInt64(term[i]) << (8 * UInt64(i + 1)) }
+        return packed
+    }
+
+    /// The ids of packed short keys, written to `ids`; returns the estimated bytes of the terms
+    /// that were new. The table is far larger than the caches, and a lookup one at a time waits
+    /// on memory at its first probe (84 % of the lookup's time): here each slot is prefetched
+    /// several lookups before it is probed.
+    mutating func ids(_ keys: UnsafeBufferPointer<UInt64>, into ids: UnsafeMutablePointer<Int32>) -> Int {
+        let ahead = 12
+        var newBytes = 0
+        var start = 0
+        var fresh: [UInt64] = []
+        while start < keys.count {
+            let n = min(4096, keys.count - start)
+            // Room for every key of this run to be new, so the slots do not move under the loop.
+            if short.isEmpty { growShort() }
+            while (shortCount + n) * 2 > short.count { growShort() }
+            let base = Int32(packedOf.count)
+            fresh.removeAll(keepingCapacity: true)
+            short.withUnsafeMutableBufferPointer { slots in
+                let p = slots.baseAddress!
+                let mask = slots.count - 1
+                for j in start..<(start + n) {
+                    if j + ahead < start + n { yz_prefetch(p + (Int(truncatingIfNeeded: Self.mix(keys[j + ahead])) & mask)) }
+                    let key = keys[j]
+                    var i = Int(truncatingIfNeeded: Self.mix(key)) & mask
+                    while true {
+                        let k = p[i].key
+                        if k == key { ids[j] = p[i].id; break }
+                        if k == 0 {
+                            let id = base + Int32(fresh.count)
+                            p[i] = Slot(key: key, id: id)
+                            ids[j] = id
+                            fresh.append(key)
+                            break
+                        }
+                        i = (i + 1) & mask
+                    }
+                }
+            }
+            for key in fresh { newBytes += Int(key >> 56) - 1 + 72 }
+            packedOf.append(contentsOf: fresh)
+            longStart.append(contentsOf: repeatElement(0, count: fresh.count))
+            longLength.append(contentsOf: repeatElement(0, count: fresh.count))
+            shortCount += fresh.count
+            start += n
+        }
+        return newBytes
+    }
+
     /// The id of the term, and whether it was just added.
     mutating func id(_ field: UInt8, _ term: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
-        if term.count <= 6 {
-            var packed = UInt64(term.count + 1) << 56 | UInt64(field)
-            for i in 0..<term.count { packed |= UInt64(term[i]) << (8 * UInt64(i + 1)) }
+        if term.count <= Self.packedLimit {
+            let packed = Self.pack(field, term)
             if short.isEmpty { growShort() }
             let id = Int32(packedOf.count)
             let found: Int32 = short.withUnsafeMutableBufferPointer { slots in
