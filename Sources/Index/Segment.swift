@@ -406,23 +406,19 @@ public final class SegmentBuilder: @unchecked Sendable {
         k += 1
     }
 
-    /// Every term id, sorted by key bytes (field byte + UTF-8).
-    private func sortedTerms() -> [(key: [UInt8], id: Int)] {
-        let keys = (0..<docFreq.count).map { table.key($0) }
+    /// Every term id, sorted by key bytes (field byte + UTF-8). Keys stay in the table: a
+    /// million small arrays, each allocated, retained while written and freed, were most of
+    /// what writing a segment cost beside the postings.
+    private func sortedTerms() -> [Int] {
         // Sort by the first 8 key bytes packed big-endian (zero-padded: byte order is key order,
         // as keys hold no zero bytes); compare whole keys only on a tie.
-        let prefixes = keys.map { k -> UInt64 in
-            var v: UInt64 = 0
-            for i in 0..<8 { v = v << 8 | UInt64(i < k.count ? k[i] : 0) }
-            return v
-        }
-        var order = Array(0..<keys.count)
+        let prefixes = (0..<docFreq.count).map { table.prefix($0) }
+        var order = Array(0..<prefixes.count)
         order.sort { a, b in
-            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : keys[a].lexicographicallyPrecedes(keys[b])
+            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : table.keyPrecedes(a, b)
         }
-        return order.map { (keys[$0], $0) }
+        return order
     }
-
 
     /// Writes the segment to `url` (via a temporary file, fsynced, then renamed) and returns the
     /// footer checksum that commit points record.
@@ -462,7 +458,14 @@ public final class SegmentBuilder: @unchecked Sendable {
             var keywordOrdinal = [Int32](repeating: -1, count: docFreq.count)
             var documentStream: [UInt8] = [], list = ByteWriter()
             var nextOrdinal: Int32 = 0
-            for (key, id) in terms {
+            var key: [UInt8] = []
+            for (n, id) in terms.enumerated() {
+                // Terms go in key order, their streams lie anywhere in the pool: ask for the
+                // records 16 terms ahead and their first slices 8 ahead.
+                if n + 16 < terms.count { pool.prefetchRecord(2 * terms[n + 16]); pool.prefetchRecord(2 * terms[n + 16] + 1) }
+                if n + 8 < terms.count { pool.prefetchHead(2 * terms[n + 8]); pool.prefetchHead(2 * terms[n + 8] + 1) }
+                key.removeAll(keepingCapacity: true)
+                table.appendKey(id, to: &key)
                 if key.first == Field.keywords.rawValue {
                     keywordOrdinal[id] = nextOrdinal
                     nextOrdinal += 1
@@ -747,12 +750,37 @@ struct TermTable {
         return true
     }
 
-    /// The key bytes of `id` (field byte + UTF-8).
-    func key(_ id: Int) -> [UInt8] {
+    /// Appends the key bytes of `id` (field byte + UTF-8) to `out`.
+    func appendKey(_ id: Int, to out: inout [UInt8]) {
         let packed = packedOf[id]
-        if packed == 0 { return Array(arena[Int(longStart[id])..<Int(longStart[id] + longLength[id])]) }
-        let n = Int(packed >> 56)
-        return (0..<n).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt64($0))) }
+        if packed == 0 {
+            out.append(contentsOf: arena[Int(longStart[id])..<Int(longStart[id] + longLength[id])])
+        } else {
+            for i in 0..<Int(packed >> 56) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt64(i)))) }
+        }
+    }
+
+    /// The first 8 key bytes of `id` packed big-endian, zero-padded: comparing prefixes
+    /// compares keys, up to ties.
+    func prefix(_ id: Int) -> UInt64 {
+        let packed = packedOf[id]
+        var v: UInt64 = 0
+        if packed == 0 {
+            let start = Int(longStart[id]), n = Int(longLength[id])
+            for i in 0..<8 { v = v << 8 | UInt64(i < n ? arena[start + i] : 0) }
+        } else {
+            let n = Int(packed >> 56)
+            for i in 0..<8 { v = v << 8 | (i < n ? (packed >> (8 * UInt64(i))) & 0xFF : 0) }
+        }
+        return v
+    }
+
+    /// Whether the key of `a` sorts before the key of `b` (bytewise).
+    func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
+        var x: [UInt8] = [], y: [UInt8] = []
+        appendKey(a, to: &x)
+        appendKey(b, to: &y)
+        return x.lexicographicallyPrecedes(y)
     }
 
     private mutating func growShort() {

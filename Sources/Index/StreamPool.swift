@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Many growing byte streams (two per term in a segment being built: its documents and its
 /// positions) in shared 1 MiB pages, instead of one array per term.
 ///
@@ -117,6 +119,19 @@ final class StreamPool {
             stream.pointee.tail += UInt32(n)
             done += n
         }
+    }
+
+    /// Hints that stream `s`'s record will be read soon.
+    @inline(__always)
+    func prefetchRecord(_ s: Int) {
+        if s >= 0 && s < streamCount { yz_prefetch(streams + s) }
+    }
+
+    /// Hints that stream `s`'s first bytes will be read soon (its record should be in cache).
+    @inline(__always)
+    func prefetchHead(_ s: Int) {
+        guard s >= 0 && s < streamCount, streams[s].head != Self.empty else { return }
+        yz_prefetch(pointer(streams[s].head))
     }
 
     /// Appends stream `s`'s bytes to `out`.

@@ -49,6 +49,10 @@ public final class SignalDetector: Sendable {
     let proximity: [(a: [UInt32], b: [[UInt32]], distance: Int, indicator: Int)]
     /// Proximity rules by the first character of their first part.
     let proximityByFirst: [UInt32: [Int]]
+    /// First characters of triggers and of proximity rules' first parts: the scan over every
+    /// character hashes only these (the two dictionary lookups per character were 4 % of indexing).
+    let triggerStarts: ScalarBits
+    let proximityStarts: ScalarBits
     let exclusions: [[[UInt32]]]
     let cues: Cues
 
@@ -88,6 +92,8 @@ public final class SignalDetector: Sendable {
         var byFirst: [UInt32: [Int]] = [:]
         for (r, rule) in proximity.enumerated() { if let f = rule.a.first { byFirst[f, default: []].append(r) } }
         proximityByFirst = byFirst
+        triggerStarts = ScalarBits(patterns.keys)
+        proximityStarts = ScalarBits(byFirst.keys)
         exclusions = taxonomy.indicators.map { $0.exclude.flatMap(taxonomy.phrases).map(norm) }
         cues = Cues(
             negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见", "压根没", "压根就没", "压根不",
@@ -129,7 +135,7 @@ public final class SignalDetector: Sendable {
         var hits: [(from: Int, to: Int, indicator: Int, gap: Range<Int>)] = []
         var i = 0
         while i < s.count {
-            if let list = patterns[s[i]], let p = list.first(where: { i + $0.scalars.count <= s.count && s[i..<(i + $0.scalars.count)].elementsEqual($0.scalars) }) {
+            if triggerStarts.mayContain(s[i]), let list = patterns[s[i]], let p = list.first(where: { i + $0.scalars.count <= s.count && s[i..<(i + $0.scalars.count)].elementsEqual($0.scalars) }) {
                 hits.append((i, i + p.scalars.count, p.indicator, i..<i))
                 i += p.scalars.count
             } else {
@@ -146,7 +152,7 @@ public final class SignalDetector: Sendable {
         // searched in the window around it.
         var nextFree = [Int](repeating: 0, count: proximity.count)
         for a in s.indices {
-            guard let candidates = proximityByFirst[s[a]] else { continue }
+            guard proximityStarts.mayContain(s[a]), let candidates = proximityByFirst[s[a]] else { continue }
             for r in candidates where a >= nextFree[r] {
                 let rule = proximity[r]
                 guard a + rule.a.count <= s.count, s[a..<(a + rule.a.count)].elementsEqual(rule.a) else { continue }
