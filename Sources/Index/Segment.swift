@@ -207,10 +207,9 @@ public final class SegmentBuilder: @unchecked Sendable {
     private var lengths: [(UInt32, UInt32)] = []
     private var table = TermTable()
     /// Per term id t: its documents in stream 2t and its positions in stream 2t + 1 (version 3
-    /// encoding), its document frequency and the last document written.
+    /// encoding); stream 2t's value is the last document written + 1 (0: none), stream 2t + 1's
+    /// the document frequency.
     private let pool = StreamPool()
-    private var docFreq: [Int32] = []
-    private var lastDoc: [Int32] = []
     /// The current document's tokens, in arrival order.
     private var tokenTerms: [Int32] = []
     private var tokenPositions: [UInt32] = []
@@ -296,11 +295,9 @@ public final class SegmentBuilder: @unchecked Sendable {
 
     /// Per-term arrays follow the table's size.
     private func growTermArrays() {
-        let n = table.count - docFreq.count
+        let n = table.count - slot.count
         guard n > 0 else { return }
         pool.grow(to: 2 * table.count)
-        docFreq.append(contentsOf: repeatElement(0, count: n))
-        lastDoc.append(contentsOf: repeatElement(-1, count: n))
         slot.append(contentsOf: repeatElement(0, count: n))
     }
 
@@ -318,18 +315,14 @@ public final class SegmentBuilder: @unchecked Sendable {
         if grouped.count < n { grouped = [UInt32](repeating: 0, count: n) }
         if scratch.count < 10 * n + 20 { scratch = [UInt8](repeating: 0, count: 10 * n + 20) }
         // Work on local copies of the arrays (moved out, so no copy and no per-access checks).
-        var docFreq: [Int32] = [], lastDoc: [Int32] = [], slot: [Int32] = [], grouped: [UInt32] = [], scratch: [UInt8] = []
+        var slot: [Int32] = [], grouped: [UInt32] = [], scratch: [UInt8] = []
         let pool = self.pool
-        swap(&docFreq, &self.docFreq)
-        swap(&lastDoc, &self.lastDoc)
         swap(&slot, &self.slot)
         swap(&grouped, &self.grouped)
         swap(&scratch, &self.scratch)
         var touched: [Int32] = []
         swap(&touched, &self.touched)
         defer {
-            swap(&docFreq, &self.docFreq)
-            swap(&lastDoc, &self.lastDoc)
             swap(&slot, &self.slot)
             swap(&grouped, &self.grouped)
             swap(&scratch, &self.scratch)
@@ -343,7 +336,8 @@ public final class SegmentBuilder: @unchecked Sendable {
                 slot.withUnsafeMutableBufferPointer { slot in
                     grouped.withUnsafeMutableBufferPointer { grouped in
                         // Count per term, then turn counts into start offsets, then scatter.
-                        for t in terms {
+                        for (i, t) in terms.enumerated() {
+                            if i + 16 < n { yz_prefetch(slot.baseAddress! + Int(terms[i + 16])) }
                             if slot[Int(t)] == 0 { touched.append(t) }
                             slot[Int(t)] += 1
                         }
@@ -361,7 +355,14 @@ public final class SegmentBuilder: @unchecked Sendable {
                         scratch.withUnsafeMutableBufferPointer { out in
                             let base = out.baseAddress!
                             var begin = 0
-                            for t in touched {
+                            for (j, t) in touched.enumerated() {
+                                // Each term's record and stream tails lie anywhere in memory:
+                                // records asked for 16 terms ahead, tails 8 ahead.
+                                if j + 16 < touched.count { pool.prefetchRecord(2 * Int(touched[j + 16])) }
+                                if j + 8 < touched.count {
+                                    pool.prefetchTail(2 * Int(touched[j + 8]))
+                                    pool.prefetchTail(2 * Int(touched[j + 8]) + 1)
+                                }
                                 let id = Int(t)
                                 let end = Int(slot[id])
                                 slot[id] = 0
@@ -379,12 +380,12 @@ public final class SegmentBuilder: @unchecked Sendable {
                                 }
                                 pool.append(2 * id + 1, base, k)
                                 var e = k
-                                Self.varint(UInt32(doc - lastDoc[id]), into: out, at: &e)
+                                Self.varint(UInt32(doc) + 1 - pool.value(2 * id), into: out, at: &e)
                                 Self.varint(UInt32(group.count), into: out, at: &e)
                                 Self.varint(UInt32(k), into: out, at: &e)
                                 pool.append(2 * id, base + k, e - k)
-                                lastDoc[id] = doc
-                                docFreq[id] += 1
+                                pool.setValue(2 * id, UInt32(doc) + 1)
+                                pool.setValue(2 * id + 1, pool.value(2 * id + 1) + 1)
                                 begin = end
                             }
                         }
@@ -412,7 +413,7 @@ public final class SegmentBuilder: @unchecked Sendable {
     private func sortedTerms() -> [Int] {
         // Sort by the first 8 key bytes packed big-endian (zero-padded: byte order is key order,
         // as keys hold no zero bytes); compare whole keys only on a tie.
-        let prefixes = (0..<docFreq.count).map { table.prefix($0) }
+        let prefixes = (0..<table.count).map { table.prefix($0) }
         var order = Array(0..<prefixes.count)
         order.sort { a, b in
             prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : table.keyPrecedes(a, b)
@@ -455,7 +456,7 @@ public final class SegmentBuilder: @unchecked Sendable {
             var dictionary = ByteWriter()
             var entryOffsets: [UInt32] = []
             // Keyword ordinal of each keyword term id: its rank among keyword terms in key order.
-            var keywordOrdinal = [Int32](repeating: -1, count: docFreq.count)
+            var keywordOrdinal = [Int32](repeating: -1, count: table.count)
             var documentStream: [UInt8] = [], list = ByteWriter()
             var nextOrdinal: Int32 = 0
             var key: [UInt8] = []
@@ -479,7 +480,7 @@ public final class SegmentBuilder: @unchecked Sendable {
                 pool.read(2 * id + 1, into: &list.bytes)
                 entryOffsets.append(UInt32(dictionary.count))
                 dictionary.blob(key)
-                dictionary.varint(Int(docFreq[id]))
+                dictionary.varint(Int(pool.value(2 * id + 1)))
                 dictionary.varint(out.offset - postingsStart)
                 dictionary.varint(list.count)
                 dictionary.u32(CRC32.checksum(list.bytes))

@@ -16,14 +16,17 @@ final class StreamPool {
     private static let pageSize = 1 << pageShift
     private static let empty = UInt32.max
 
-    /// One stream: its first slice, where the next byte goes, where the current slice's data ends
-    /// (its forward address follows) and the current slice's level. 16 bytes, so a term's two
-    /// streams share a cache line: one miss per term and document, not one per array.
+    /// One stream: its first slice, where the next byte goes, the room left in the current
+    /// slice (its forward address follows), the current slice's level, and a 32-bit value its
+    /// owner keeps beside it (the segment builder: a term's last document and its document
+    /// frequency). 16 bytes, so a term's two streams share one cache line with everything the
+    /// builder updates per term and document.
     struct Stream {
         var head = StreamPool.empty
         var tail: UInt32 = 0
-        var end: UInt32 = 0
-        var level: UInt32 = 0
+        var value: UInt32 = 0
+        var room: UInt16 = 0
+        var level: UInt8 = 0
     }
 
     // Unchecked: a pool belongs to one builder, used by one thread at a time; the runtime's
@@ -61,7 +64,7 @@ final class StreamPool {
     }
 
     @inline(__always)
-    private static func sliceSize(_ level: UInt32) -> Int { 16 << min(Int(level), 8) }
+    private static func sliceSize(_ level: UInt8) -> Int { 16 << min(Int(level), 8) }
 
     @inline(__always)
     private func pointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8> {
@@ -87,13 +90,16 @@ final class StreamPool {
         let stream = streams + s
         if stream.pointee.head == Self.empty {
             let a = allocate(Self.sliceSize(0))
-            stream.pointee = Stream(head: a, tail: a, end: a + UInt32(Self.sliceSize(0) - 4), level: 0)
+            stream.pointee.head = a
+            stream.pointee.tail = a
+            stream.pointee.room = UInt16(Self.sliceSize(0) - 4)
         }
         // Most appends are a few bytes that fit: copied byte by byte, no memmove call.
-        if Int(stream.pointee.end - stream.pointee.tail) >= count && count <= 16 {
+        if Int(stream.pointee.room) >= count && count <= 16 {
             let out = pointer(stream.pointee.tail)
             for i in 0..<count { out[i] = bytes[i] }
             stream.pointee.tail += UInt32(count)
+            stream.pointee.room -= UInt16(count)
             return
         }
         appendSlow(stream, bytes, count)
@@ -102,21 +108,22 @@ final class StreamPool {
     private func appendSlow(_ stream: UnsafeMutablePointer<Stream>, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
         var done = 0
         while done < count {
-            let room = Int(stream.pointee.end - stream.pointee.tail)
+            let room = Int(stream.pointee.room)
             if room == 0 {
                 // Chain a slice of the next size; its address goes in the full one's last 4 bytes.
                 let next = stream.pointee.level + 1
                 let a = allocate(Self.sliceSize(next))
-                let forward = pointer(stream.pointee.end)
+                let forward = pointer(stream.pointee.tail)
                 for i in 0..<4 { forward[i] = UInt8(truncatingIfNeeded: a >> UInt32(8 * i)) }
                 stream.pointee.level = min(next, 8)
                 stream.pointee.tail = a
-                stream.pointee.end = a + UInt32(Self.sliceSize(next) - 4)
+                stream.pointee.room = UInt16(Self.sliceSize(next) - 4)
                 continue
             }
             let n = min(room, count - done)
             pointer(stream.pointee.tail).update(from: bytes + done, count: n)
             stream.pointee.tail += UInt32(n)
+            stream.pointee.room -= UInt16(n)
             done += n
         }
     }
@@ -125,6 +132,13 @@ final class StreamPool {
     @inline(__always)
     func prefetchRecord(_ s: Int) {
         if s >= 0 && s < streamCount { yz_prefetch(streams + s) }
+    }
+
+    /// Hints that stream `s`'s next bytes will be written soon (its record should be in cache).
+    @inline(__always)
+    func prefetchTail(_ s: Int) {
+        guard s >= 0 && s < streamCount, streams[s].head != Self.empty else { return }
+        yz_prefetch(pointer(streams[s].tail))
     }
 
     /// Hints that stream `s`'s first bytes will be read soon (its record should be in cache).
@@ -140,7 +154,7 @@ final class StreamPool {
         let stream = streams[s]
         guard stream.head != Self.empty else { return }
         var start = stream.head
-        var level: UInt32 = 0
+        var level: UInt8 = 0
         while true {
             let dataEnd = start + UInt32(Self.sliceSize(level) - 4)
             let last = stream.tail >= start && stream.tail <= dataEnd
@@ -149,7 +163,20 @@ final class StreamPool {
             if last { return }
             let forward = pointer(dataEnd)
             start = UInt32(forward[0]) | UInt32(forward[1]) << 8 | UInt32(forward[2]) << 16 | UInt32(forward[3]) << 24
-            level += 1
+            level = min(level + 1, 8)
         }
+    }
+
+    /// The value kept with stream `s` (0 until set).
+    @inline(__always)
+    func value(_ s: Int) -> UInt32 {
+        precondition(s >= 0 && s < streamCount)
+        return streams[s].value
+    }
+
+    @inline(__always)
+    func setValue(_ s: Int, _ v: UInt32) {
+        precondition(s >= 0 && s < streamCount)
+        streams[s].value = v
     }
 }
