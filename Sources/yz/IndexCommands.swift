@@ -46,8 +46,11 @@ struct ProgressPrinter {
 
 func runIngest(_ workspace: Workspace, _ paths: [String], deleteMissing: Bool, json: Bool) throws {
     var printer = ProgressPrinter()
-    // For tests and tuning: commit more or less often than every 500 documents.
-    if let n = ProcessInfo.processInfo.environment["YZ_COMMIT_EVERY"].flatMap(Int.init), n > 0 { workspace.commitEvery = n }
+    // For tests and tuning: commit every N documents exactly, whatever their size.
+    if let n = ProcessInfo.processInfo.environment["YZ_COMMIT_EVERY"].flatMap(Int.init), n > 0 {
+        workspace.commitEvery = n
+        workspace.commitBytes = 0
+    }
     let report: Workspace.Report
     do {
         report = try workspace.sync(paths.map { URL(fileURLWithPath: $0) }, deleteMissing: deleteMissing) { printer.show($0) }
