@@ -179,6 +179,7 @@ public final class SignalDetector: Sendable {
             }
         }
         hits.sort { $0.from < $1.from }
+        let hitStarts = hits.map(\.from)
 
         // Blocks that are not evidence, and transcript context.
         let interviewer = document.metadata.interviewer
@@ -197,6 +198,7 @@ public final class SignalDetector: Sendable {
             }
         }
         let notebookOwner = document.channel == .notebook ? document.metadata.subjects.first : nil
+        let documentCadres = Set(linked.compactMap(\.cadre))
 
         var out: [Evidence] = []
         var seen = Set<String>()
@@ -223,7 +225,8 @@ public final class SignalDetector: Sendable {
                 || negates(s, h.gap)
                 || negates(s, max(cs, h.from - 4)..<h.from)
                 || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
-                || denialFollows(s, clauseEnd: ce, sentenceEnd: se)
+                || Self.refused(after)
+                || denialFollows(s, clauseEnd: ce, sentenceEnd: se, laterHits: hitStarts)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
             } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
@@ -248,6 +251,10 @@ public final class SignalDetector: Sendable {
                 if earlier.count == 1 { cadre = earlier.first; attribution = "the one cadre named before in the passage" }
             }
             if cadre == nil, let owner = notebookOwner { cadre = owner; attribution = "the notebook's owner" }
+            // A document about one cadre (its one subject, or the one cadre linked anywhere in
+            // it: a complaint, an inspection report): what it says unattributed is about them.
+            if cadre == nil, document.metadata.subjects.count == 1 { cadre = document.metadata.subjects[0]; attribution = "the document's subject" }
+            if cadre == nil, documentCadres.count == 1 { cadre = documentCadres.first; attribution = "the one cadre named in the document" }
             // A policy sentence about no one is not a signal, nor is a rule stated in the clause
             // (要防止…打折扣), nor a statement about cadres in general (74名表现突出的干部).
             if cues.policy.contains(where: { Self.find($0, in: before) != nil }) { continue }
@@ -286,7 +293,9 @@ public final class SignalDetector: Sendable {
         return false
     }
 
-    func denialFollows(_ s: [UInt32], clauseEnd: Int, sentenceEnd: Int) -> Bool {
+    /// `laterHits`: where the text's hits start, ascending; a refusal after another claim belongs
+    /// to that claim (参加了承包商的聚餐，席间有人递了个信封，我没收: the envelope was refused).
+    func denialFollows(_ s: [UInt32], clauseEnd: Int, sentenceEnd: Int, laterHits: [Int] = []) -> Bool {
         var sentenceEnd = sentenceEnd
         // A claim put as a question (打麻将？一次都没见他打过): the answer after it decides.
         if clauseEnd == sentenceEnd, clauseEnd < s.count, s[clauseEnd] == 0xFF1F || s[clauseEnd] == 0x3F {
@@ -308,13 +317,40 @@ public final class SignalDetector: Sendable {
         // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
         for lead in Self.denialLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
-        return Self.perceptionDenials.contains { body.starts(with: $0) } || Self.refusals.contains { Self.find($0, in: next[...]) != nil }
+        if Self.perceptionDenials.contains(where: { body.starts(with: $0) }) { return true }
+        // A refusal within the next three clauses of the sentence (硬塞给我一个信封，说是压岁钱，
+        // 推了几次推不掉，当场退回去了).
+        var clauses = 0
+        var c = clauseEnd + 1
+        while c < sentenceEnd && clauses < 3 {
+            var end = c
+            while end < sentenceEnd && !Self.clauseEnds.contains(s[end]) { end += 1 }
+            if laterHits.contains(where: { $0 >= c && $0 < end }) { break }
+            if Self.refused(s[c..<end]) { return true }
+            clauses += 1
+            c = end + 1
+        }
+        return false
     }
 
 
-    /// A clause that only names a topic (至于打麻将，…): what the next clause says about it decides.
+    /// A refusal later in the claim's own clause (人家送来的红包也都原封退了), not itself denied
+    /// (收了也没退回).
+    static func refused(_ after: ArraySlice<UInt32>) -> Bool {
+        let negation: Set<UInt32> = [0x6CA1, 0x672A, 0x4E0D]  // 没 未 不
+        return refusals.contains { r in
+            guard let j = find(r, in: after) else { return false }
+            return negation.contains(r[0]) || j == after.startIndex || !negation.contains(after[j - 1])
+        }
+    }
+
+    /// A clause that only names a topic (至于打麻将，… / 打牌那种事，…): what the next clause says
+    /// about it decides.
     func topicDenied(_ s: [UInt32], clauseStart: Int, clauseEnd: Int, sentenceEnd: Int) -> Bool {
-        guard Self.topicMarkers.contains(where: { s[clauseStart...].starts(with: $0) }), clauseEnd < sentenceEnd else { return false }
+        let clause = s[clauseStart..<clauseEnd]
+        let isTopic = Self.topicMarkers.contains(where: { clause.starts(with: $0) })
+            || Self.topicEndings.contains(where: { clause.count >= $0.count && clause.suffix($0.count).elementsEqual($0) })
+        guard isTopic, clauseEnd < sentenceEnd else { return false }
         var e = clauseEnd + 1
         while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
         let next = s[(clauseEnd + 1)..<e]
@@ -324,14 +360,15 @@ public final class SignalDetector: Sendable {
     static let rebuttals = ["不认同", "不属实", "不是事实", "没有这种情况", "没有这回事", "没这回事", "子虚乌有", "是误传", "是谣言", "站不住脚",
                             "我不信", "真不信", "不相信", "瞎扯", "瞎说", "胡说", "没影的事", "冤枉", "捕风捉影", "无中生有", "空穴来风",
                             "造谣", "污蔑", "诬陷", "没那回事", "哪有这回事", "不可能的事",
-                            "不符合事实", "与事实不符", "纯属捏造", "是诬告"].map { $0.unicodeScalars.map(\.value) }
+                            "不符合事实", "与事实不符", "纯属捏造", "是诬告", "查无实据", "予以澄清", "瞎传", "没根没据", "没有根据", "反映不实"].map { $0.unicodeScalars.map(\.value) }
     static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
                            "没答应", "一口回绝", "回绝", "推掉了", "推辞了", "挡了回去", "挡回去", "没让进门", "如数上交", "上交了", "交给了纪委",
-                           "一分没要", "分文未取", "一概不收", "都退了", "全退了"].map { $0.unicodeScalars.map(\.value) }
+                           "一分没要", "分文未取", "一概不收", "都退了", "全退了", "原封退", "寄回去", "寄了回去", "没拆"].map { $0.unicodeScalars.map(\.value) }
     static let topicMarkers = ["至于", "关于", "说到", "要说", "提到", "对于", "讲到"].map { $0.unicodeScalars.map(\.value) }
+    static let topicEndings = ["那种事", "这种事", "那些事", "这类事", "这种情况", "那种情况", "这个事", "那个事", "这事", "的事", "的事情", "的说法", "的问题"].map { $0.unicodeScalars.map(\.value) }
     static let denialLeads = ["我们", "我", "但是", "但", "可是", "不过"].map { $0.unicodeScalars.map(\.value) }
     static let perceptionDenials = ["一次都没见", "一次也没见", "一回都没见", "没见过", "没看见", "没看到", "没听说", "没听过", "没发现", "未发现", "没有发现", "从没见", "从没听", "从来没见", "从来没听",
-                                    "不知道有", "没有这", "没这"].map { $0.unicodeScalars.map(\.value) }
+                                    "不知道有", "没有这", "没这", "没碰见", "没碰到", "没遇到", "没遇见", "没见到", "没瞧见", "从没碰", "从来没碰"].map { $0.unicodeScalars.map(\.value) }
 
     /// "办公室工作人员 鲁秀芝" → "鲁秀芝": the name part of a speaker label.
     static func cleanSpeaker(_ s: String) -> String {

@@ -169,6 +169,41 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found.count >= 3)
     }
 
+    @Test func refusalsNegateTheClaimTheyFollow() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            // In the claim's own clause; and two clauses on, with nothing claimed between.
+            "答：人家托人送来的红包也都原封退了。",
+            "答：有个老板硬塞给他一个信封，说是给孩子的压岁钱，推了几次推不掉，当场退回去了。",
+            // A refusal that is itself denied is none.
+            "答：他收了老板的购物卡，也没退回。",
+            // A refusal after another claim belongs to that claim: the dinner stays asserted.
+            "答：他参加了一个老板组织的饭局，席间还有人递了个信封，他没收。",
+        ])
+        let found = try evidence(doc)
+        // Returning a gift untouched is also evidence of the positive kind (原封退: clean).
+        #expect(found == ["C014 gifts negated", "C014 clean asserted", "C014 gifts negated", "C014 gifts asserted", "C014 banquets asserted", "C014 gifts negated"])
+    }
+
+    @Test func aNamedTopicAndAnInquirysFindingDeny() throws {
+        let doc = transcript([
+            "问：孙强平时怎么样？",
+            "答：打牌那种事，我在局里没碰见过。",
+            "答：反映他接受老板宴请的问题，经核查查无实据，予以澄清。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C018 gambling negated", "C018 banquets negated"])
+    }
+
+    @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
+        // A complaint naming one cadre: its later sentences are about him even unnamed.
+        let one = try evidence(transcript(["举报人反映孙强的问题。", "去年有老板往他家送过两箱茅台。"]))
+        #expect(one == ["C018 gifts asserted"])
+        // Two cadres named: no guess.
+        let two = try evidence(transcript(["举报人反映孙强和唐亮的问题。", "去年有老板往家里送过两箱茅台。"]))
+        #expect(two == ["- gifts asserted"])
+    }
+
     @Test func anUnknownConceptIsAnErrorOnItsLine() {
         let yaml = """
             extends: default
