@@ -73,6 +73,19 @@ public final class Analyzer {
         }
     }
 
+    /// ``forEachToken(utf8:_:)``, also appending the normalised text to `normalized` (chunk by
+    /// chunk, as analysed): what the linker and the detector read, so the indexer normalises a
+    /// document once instead of three times.
+    public func forEachToken(utf8 bytes: UnsafeBufferPointer<UInt8>, normalizedInto normalized: inout NormalizedText,
+                             _ body: (TokenView) -> Void) throws(ICUError) {
+        var positions = Chain.Positions()
+        normalized.removeAll()
+        for (lower, upper) in chunks(bytes) {
+            try chain.analyze(bytes, lower, upper, breaker: breaker, lexicon: lexicon, positions: &positions, body)
+            normalized.append(contentsOf: chain.text)
+        }
+    }
+
     /// The normalised text of `text`, with its map back to the original bytes.
     public func normalize(_ text: String) -> NormalizedText {
         var copy = text

@@ -17,6 +17,12 @@ public struct NormalizedText: Equatable, Sendable {
         originalEnd.append(end)
     }
 
+    mutating func append(contentsOf other: NormalizedText) {
+        scalars.append(contentsOf: other.scalars)
+        originalStart.append(contentsOf: other.originalStart)
+        originalEnd.append(contentsOf: other.originalEnd)
+    }
+
     mutating func reserve(_ n: Int) {
         scalars.reserveCapacity(n)
         originalStart.reserveCapacity(n)

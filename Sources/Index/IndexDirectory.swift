@@ -227,6 +227,12 @@ public final class IndexWriter {
         builders[lane].builder.addDocument(document, terms: terms)
     }
 
+    /// Like ``add(_:lane:terms:)``, with the stored document returned by `terms` after its
+    /// tokens are added (see ``SegmentBuilder/addDocument(terms:)``).
+    public func add(lane: Int, terms: (inout TermSink) -> StoredDocument) {
+        builders[lane].builder.addDocument(terms: terms)
+    }
+
     /// The number of lanes (parallel in-memory segments).
     public var lanes: Int { builders.count }
 

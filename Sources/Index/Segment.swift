@@ -235,20 +235,33 @@ public final class SegmentBuilder: @unchecked Sendable {
     /// fast path for indexing.
     @discardableResult
     public func addDocument(_ document: StoredDocument, terms: (inout TermSink) -> Void) -> Int {
-        let id = startDocument(document)
+        addDocument { sink in
+            terms(&sink)
+            return document
+        }
+    }
+
+    /// Adds a document whose stored form `terms` returns after adding its tokens: what is stored
+    /// may depend on what analysing it found (the indexer detects signals on the analysis's
+    /// normalised text, then stores them). Returns its local id.
+    @discardableResult
+    public func addDocument(terms: (inout TermSink) -> StoredDocument) -> Int {
+        finishDocument()
+        let id = documents.count
         var sink = TermSink()
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
         swap(&sink.pendingKeys, &pendingKeys)
         swap(&sink.pendingPositions, &pendingPositions)
-        terms(&sink)
+        let document = terms(&sink)
         sink.resolve()
         swap(&sink.table, &table)
         swap(&sink.terms, &tokenTerms)
         swap(&sink.positions, &tokenPositions)
         swap(&sink.pendingKeys, &pendingKeys)
         swap(&sink.pendingPositions, &pendingPositions)
+        appendDocument(document)
         lengths[id].0 += sink.words
         lengths[id].1 += sink.characters
         keywordIDs.append(contentsOf: sink.keywords)
@@ -261,11 +274,15 @@ public final class SegmentBuilder: @unchecked Sendable {
     /// Starts a document; returns its local id. Add its terms with ``addTerm(_:_:position:)``.
     public func startDocument(_ document: StoredDocument) -> Int {
         finishDocument()
+        appendDocument(document)
+        return documents.count - 1
+    }
+
+    private func appendDocument(_ document: StoredDocument) {
         documents.append(document)
         lengths.append((0, 0))
         keywordStarts.append(Int32(keywordIDs.count))
         estimatedBytes += document.text.utf8.count + document.path.utf8.count + 200
-        return documents.count - 1
     }
 
     /// Adds one occurrence of `term` (UTF-8) in `field` to the current document. Positions of a

@@ -212,9 +212,10 @@ public final class Linker: Sendable {
     // MARK: Linking
 
     /// The mentions in `document`, in text order.
-    public func link(_ document: Document, analyzer: Analyzer) -> [Mention] {
+    /// `normalized`: the document's text as the analysis normalised it, when the caller has it.
+    public func link(_ document: Document, analyzer: Analyzer, normalized: NormalizedText? = nil) -> [Mention] {
         let text = document.text
-        let normalized = analyzer.normalize(text)
+        let normalized = normalized ?? analyzer.normalize(text)
         let scalars = normalized.scalars
         let utf8 = Array(text.utf8)
         let sentences = Self.sentences(utf8)

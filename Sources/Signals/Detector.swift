@@ -121,8 +121,9 @@ public final class SignalDetector: Sendable {
     }
 
     /// The evidence in `document`, given its linked `mentions` (from ``Linker``).
-    public func detect(_ document: Document, mentions: [Mention], analyzer: Analyzer) -> [Evidence] {
-        let normalized = analyzer.normalize(document.text)
+    /// `normalized`: the document's text as the analysis normalised it, when the caller has it.
+    public func detect(_ document: Document, mentions: [Mention], analyzer: Analyzer, normalized: NormalizedText? = nil) -> [Evidence] {
+        let normalized = normalized ?? analyzer.normalize(document.text)
         let s = normalized.scalars
         guard !s.isEmpty else { return [] }
         let utf8 = Array(document.text.utf8)

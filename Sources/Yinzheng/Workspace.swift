@@ -351,14 +351,24 @@ public final class Workspace {
                                         title: document.title, dates: document.dates, unit: document.metadata.unit,
                                         subjects: document.metadata.subjects, informant: document.metadata.informant, text: document.text)
             let analyzer = analyzers[worker]
-            let mentions = linker?.link(document, analyzer: analyzer) ?? []
-            if linker != nil { stored.cadres = Array(Set(mentions.compactMap(\.cadre))).sorted() }
-            stored.units = Workspace.units(of: stored, cadreUnits: cadreUnits)
-            let evidence = detector.detect(document, mentions: mentions, analyzer: analyzer)
-            // Indicators and dimensions found (and not denied) are keywords for signal: filters.
-            let found = evidence.filter { $0.status != .negated }
-            stored.signals = Array(Set(found.map(\.indicator) + found.map(\.dimension))).sorted()
-            writer.add(stored, lane: worker) { sink in Workspace.addTerms(of: stored, analyzer: analyzer, to: &sink) }
+            var mentions: [Mention] = []
+            var evidence: [Evidence] = []
+            // One analysis: its tokens go to the lane, its normalised text to the linker and the
+            // detector (each normalised the whole text again before), and what they find decides
+            // the document's cadre, unit and signal keywords and stored fields.
+            writer.add(lane: worker) { sink in
+                var normalized = NormalizedText()
+                Workspace.addTokens(of: document.text, analyzer: analyzer, to: &sink, normalizedInto: &normalized)
+                mentions = linker?.link(document, analyzer: analyzer, normalized: normalized) ?? []
+                if linker != nil { stored.cadres = Array(Set(mentions.compactMap(\.cadre))).sorted() }
+                stored.units = Workspace.units(of: stored, cadreUnits: cadreUnits)
+                evidence = detector.detect(document, mentions: mentions, analyzer: analyzer, normalized: normalized)
+                // Indicators and dimensions found (and not denied) are keywords for signal: filters.
+                let found = evidence.filter { $0.status != .negated }
+                stored.signals = Array(Set(found.map(\.indicator) + found.map(\.dimension))).sorted()
+                Workspace.addKeywords(of: stored, to: &sink)
+                return stored
+            }
             stored.text = ""
             return .document(stored, sha256: document.sha256, mentions: mentions, evidence: evidence)
         }
@@ -386,16 +396,15 @@ public final class Workspace {
         return sha256 + "+" + hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(16)
     }
 
-    /// The terms of a stored document: word and character streams from the analysis chain, and
-    /// keyword terms for filters and facets.
-    static func addTerms(of document: StoredDocument, analyzer: Analyzer, to builder: inout TermSink) {
-        var text = document.text
+    /// The word and character streams of `text` from the analysis chain, with its normalised
+    /// text in `normalized`.
+    static func addTokens(of text: String, analyzer: Analyzer, to builder: inout TermSink, normalizedInto normalized: inout NormalizedText) {
+        var text = text
         text.withUTF8 { utf8 in
-            try? analyzer.forEachToken(utf8: utf8) { view in
+            try? analyzer.forEachToken(utf8: utf8, normalizedInto: &normalized) { view in
                 builder.add(view.kind.isCharacterStream ? .characters : .words, view.termUTF8, position: view.position)
             }
         }
-        addKeywords(of: document, to: &builder)
     }
 
     /// Keyword terms for filters and facets.
