@@ -116,12 +116,15 @@ public final class SidecarCache: @unchecked Sendable {
 
     public init() {}
 
-    /// The entry names of `folder` (empty when it cannot be listed).
+    /// The sidecar names in `folder` (`manifest.json`, `….meta.json`; empty when it cannot be
+    /// listed): all that is asked of a listing. Keeping every name held the names of a
+    /// million-file corpus for the whole run.
     func names(inFolder folder: String) -> Set<String> {
         lock.lock()
         if let n = names[folder] { lock.unlock(); return n }
         lock.unlock()
-        let listed = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let listed = Set(all.lazy.filter { $0 == "manifest.json" || $0.hasSuffix(".meta.json") })
         lock.lock()
         names[folder] = listed
         lock.unlock()

@@ -164,23 +164,47 @@ public final class SegmentReader: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each document's local id and source path, without decoding or keeping
+    /// the rest of its stamp.
+    public func forEachSourcePath(_ body: (Int, String) -> Void) throws(IndexError) {
+        try walkSources(paths: true) { i, path, _ in body(i, path) }
+    }
+
+    /// Calls `body` with each document's local id and source stamp, without keeping them (a
+    /// sync over a million files needs each stamp once; ``sources`` keeps them all).
+    public func forEachSource(_ body: (Int, SourceStamp) -> Void) throws(IndexError) {
+        try walkSources(paths: false) { i, _, stamp in body(i, stamp!) }
+    }
+
     private func readSources() throws(IndexError) -> [SourceStamp] {
-        try verify(.sources)
         var sources: [SourceStamp] = []
         sources.reserveCapacity(documentCount)
+        try forEachSource { _, stamp in sources.append(stamp) }
+        return sources
+    }
+
+    /// The one reader of the source stamps section: paths only, or whole stamps.
+    private func walkSources(paths: Bool, _ body: (Int, String, SourceStamp?) -> Void) throws(IndexError) {
+        try verify(.sources)
         var s = ByteReader(bytes(.sources))
         do {
-            for _ in 0..<documentCount {
+            for i in 0..<documentCount {
                 let path = String(decoding: try s.blob(), as: UTF8.self)
-                let sha = String(decoding: try s.blob(), as: UTF8.self)
-                let size = try s.int()
-                let mtime = Double(bitPattern: try s.u64())
-                sources.append(SourceStamp(path: path, sha256: sha, size: size, mtime: mtime))
+                if paths {
+                    _ = try s.blob()
+                    _ = try s.int()
+                    _ = try s.u64()
+                    body(i, path, nil)
+                } else {
+                    let sha = String(decoding: try s.blob(), as: UTF8.self)
+                    let size = try s.int()
+                    let mtime = Double(bitPattern: try s.u64())
+                    body(i, path, SourceStamp(path: path, sha256: sha, size: size, mtime: mtime))
+                }
             }
         } catch {
             throw IndexError(file: url.path, offset: error.offset, reason: "source stamps run past their section")
         }
-        return sources
     }
 
     /// Keyword terms (`channel=interview`, `date=2024-03-05`, …) and, per document, the ordinals
@@ -398,8 +422,9 @@ public final class SegmentReader: @unchecked Sendable {
     // MARK: Raw access for merging
 
     /// Drops the mapped pages from memory (they are read again from the file when next touched):
-    /// a merge reading gigabytes would otherwise keep them all resident in this process.
-    func releaseResidentPages() {
+    /// a merge reading gigabytes, or the claims phase reading the text of every document with
+    /// evidence, would otherwise keep them all resident in this process.
+    public func releaseResidentPages() {
         if let mapping { madvise(mapping, mappedLength, MADV_DONTNEED) }
     }
 

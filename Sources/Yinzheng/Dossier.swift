@@ -176,12 +176,12 @@ extension Workspace {
     }
 
     /// Claims of `evidence` (attributed), each assessed on the evidence given.
-    typealias LiveIndex = (snapshot: IndexSnapshot, live: [String: (segment: Int, local: Int32, stamp: SourceStamp)])
+    typealias LiveIndex = (snapshot: IndexSnapshot, live: [String: (segment: Int32, local: Int32)])
 
     func liveIndex() throws -> LiveIndex {
         do {
             let snapshot = try openSnapshot()
-            return (snapshot, try snapshot.liveSources())
+            return (snapshot, try snapshot.livePaths())
         } catch { throw WorkspaceError(description: error.description) }
     }
 
@@ -237,6 +237,10 @@ extension Workspace {
             let evidence = try catalog.evidence(cadre: cadre).filter { full || indicators.contains($0.indicator) }
             let keys = full ? Set(evidence.map { "\(cadre) \($0.indicator)" }) : Set(indicators.map { "\(cadre) \($0)" })
             try catalog.storeClaims(try assess(evidence, known: known), replacing: keys)
+            // Assessing reads the stored text of each document with evidence: over a large
+            // index, every cadre's pages would pile up in the process (1.25 GB at the end of a
+            // 1 GB build); they are dropped cadre by cadre.
+            for segment in known.snapshot.segments { segment.releaseResidentPages() }
         }
     }
 
@@ -260,7 +264,7 @@ extension Workspace {
         let (snapshot, live) = try known.map { ($0.snapshot, $0.live) } ?? liveIndex()
         var items: [DuplicateClusters.Item] = []
         for p in paths {
-            guard let at = live[p], let d = try? snapshot.segments[at.segment].document(Int(at.local)) else { continue }
+            guard let at = live[p], let d = try? snapshot.segments[Int(at.segment)].document(Int(at.local)) else { continue }
             items.append(.init(id: p, contentHash: String(d.sha256.prefix(64)), fingerprint: Fingerprint(text: d.text)))
         }
         var out: [String: String] = [:]
