@@ -120,15 +120,18 @@ enum Boilerplate {
             }
             // A cue word, or a menu line ending in a separator ("相关专题 |").
             let last = folded.lastIndex { !(Unicode.Scalar($0)?.properties.isWhitespace ?? false) }
-            if ScrapedCues.shared.occur(in: folded) || last.map({ folded[$0] == 0x7C }) == true { hits += 1 }
+            if CueSet.scrapedPage.occur(in: folded) || last.map({ folded[$0] == 0x7C }) == true { hits += 1 }
             if hits >= 2 { return true }
         }
         return false
     }
 
-    /// ``scrapedPageCues`` as scalars, indexed by first scalar, for one pass over a line.
-    final class ScrapedCues: Sendable {
-        static let shared = ScrapedCues(scrapedPageCues)
+    /// Cue words as scalars, indexed by first scalar, for one pass over a line (instead of one
+    /// substring search per cue: ninety per short line of every HTML page).
+    final class CueSet: Sendable {
+        static let scrapedPage = CueSet(scrapedPageCues)
+        static let shortLine = CueSet(shortLineCues)
+        static let siteNotice = CueSet(siteNoticeCues)
         let byFirst: [UInt32: [[UInt32]]]
         /// The scalars that start some cue: most scalars are rejected without hashing.
         let starts: ScalarBits
@@ -201,21 +204,22 @@ enum Boilerplate {
     static func isFurniture(_ line: Substring) -> Bool {
         let folded = Fold.simple(line)
         let length = folded.count
+        let scalars = folded.unicodeScalars.map(\.value)
         let bulleted = folded.hasPrefix("•") || folded.hasPrefix("·") || folded.hasPrefix("- ") || folded.hasPrefix("* ")
-        if bulleted && TextSearch.containsAny(folded, siteNoticeCues) { return true }
+        if bulleted && CueSet.siteNotice.occur(in: scalars) { return true }
         guard length <= 60 else { return false }
         if exactLines.contains(folded.trimmingWhitespace().description) { return true }
-        if TextSearch.containsAny(folded, shortLineCues) { return true }
+        if CueSet.shortLine.occur(in: scalars) { return true }
         // Bare counters and page markers: "0", "0/150", "5页", "第1页".
         if folded.allSatisfy({ $0.isNumber || $0 == "/" || $0 == " " }) { return true }
-        if pageMarker.matches(folded) || pageSuffix.matches(folded) { return true }
+        if folded.hasSuffix("页") && (pageMarker.matches(folded) || pageSuffix.matches(folded)) { return true }
         // Breadcrumbs and menus: short segments joined by >, », | or /.
         let separators: Set<Character> = [">", "»", "|", "›"]
         let parts = folded.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         let separatorCount = folded.filter { separators.contains($0) }.count
         if separatorCount >= 1 && parts.allSatisfy({ $0.count <= 12 }) && !TextSearch.contains(folded, "。") { return true }
         // A file name left by a download site: "材料.docx".
-        if length <= 40 && fileName.matches(folded) { return true }
+        if length <= 40 && folded.contains(".") && fileName.matches(folded) { return true }
         return false
     }
 
