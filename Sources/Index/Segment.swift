@@ -716,26 +716,12 @@ struct TermTable {
     /// The id of the term, and whether it was just added.
     mutating func id(_ field: UInt8, _ term: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
         if term.count <= Self.packedLimit {
-            let packed = Self.pack(field, term)
-            if short.isEmpty { growShort() }
-            let id = Int32(packedOf.count)
-            let found: Int32 = short.withUnsafeMutableBufferPointer { slots in
-                let mask = slots.count - 1
-                var i = Int(truncatingIfNeeded: Self.mix(packed)) & mask
-                while slots[i].key != 0 {
-                    if slots[i].key == packed { return slots[i].id }
-                    i = (i + 1) & mask
-                }
-                slots[i] = Slot(key: packed, id: id)
-                return -1
-            }
-            if found >= 0 { return (found, false) }
-            packedOf.append(packed)
-            longStart.append(0)
-            longLength.append(0)
-            shortCount += 1
-            if shortCount * 2 > short.count { growShort() }
-            return (id, true)
+            // One probe loop for short keys: a run of one.
+            var packed = Self.pack(field, term)
+            var id: Int32 = -1
+            let before = packedOf.count
+            withUnsafePointer(to: &packed) { key in _ = ids(UnsafeBufferPointer(start: key, count: 1), into: &id) }
+            return (id, packedOf.count > before)
         }
         // FNV-1a over the field byte and the term.
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
