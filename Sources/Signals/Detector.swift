@@ -338,12 +338,13 @@ public final class SignalDetector: Sendable {
     /// A refusal later in the claim's own clause (人家送来的红包也都原封退了), not itself denied
     /// (收了也没退回).
     static func refused(_ after: ArraySlice<UInt32>) -> Bool {
-        let negation: Set<UInt32> = [0x6CA1, 0x672A, 0x4E0D]  // 没 未 不
-        return refusals.contains { r in
+        refusals.contains { r in
             guard let j = find(r, in: after) else { return false }
-            return negation.contains(r[0]) || j == after.startIndex || !negation.contains(after[j - 1])
+            return refusalNegations.contains(r[0]) || j == after.startIndex || !refusalNegations.contains(after[j - 1])
         }
     }
+    /// 没 未 不: a refusal word led by one is itself a denial (没收); one preceded by one is denied.
+    static let refusalNegations: Set<UInt32> = [0x6CA1, 0x672A, 0x4E0D]
 
     /// A clause that only names a topic (至于打麻将，… / 打牌那种事，…): what the next clause says
     /// about it decides.

@@ -75,7 +75,8 @@ public final class Workspace {
     /// Brings the index in line with the files under `roots`: new and changed files (by content
     /// hash) are indexed, files gone from disk are deleted when `deleteMissing`, unchanged files
     /// are left alone (a run with nothing new writes nothing). Commits every ``commitEvery``
-    /// documents holding ``commitBytes`` (or after ``commitInterval``); an interrupted run is finished by running it again. Holds the index lock.
+    /// documents holding ``commitBytes`` (or after ``commitInterval``); an interrupted run is
+    /// finished by running it again. Holds the index lock.
     public func sync(_ roots: [URL], deleteMissing: Bool = true, progress: ((Progress) -> Void)? = nil) throws -> Report {
         let writer: IndexWriter
         // One in-memory segment (lane) per core: workers extract, analyse and invert in parallel.
@@ -142,11 +143,10 @@ public final class Workspace {
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
         var batchBytes = 0
 
-        func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)]) throws {
+        func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], bytes batchBytes: Int) throws {
             guard !batch.isEmpty else { return }
             // Each worker writes its own lane when a commit is due or the lane is full, the two
             // lanes' segments in parallel, instead of this thread writing them one by one.
-            let batchBytes = batch.reduce(0) { $0 + $1.size }
             let commitDue = pendingCommit + batch.count >= commitEvery
                 && (pendingBytes + batchBytes >= commitBytes || Date().timeIntervalSince(lastCommit) >= commitInterval)
             pendingBytes += batchBytes
@@ -221,12 +221,12 @@ public final class Workspace {
             // this thread, which batches of 64 one-kilobyte files paid 12,500 times over a
             // million-file corpus.
             if batchBytes >= 4 << 20 || batch.count >= min(512, commitEvery) {
-                try submit(batch)
+                try submit(batch, bytes: batchBytes)
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
         }
-        try submit(batch)
+        try submit(batch, bytes: batchBytes)
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
