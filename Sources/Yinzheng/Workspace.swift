@@ -154,6 +154,17 @@ public final class Workspace {
             if let flushError { throw WorkspaceError(description: flushError.description) }
             try build(batch, prepared)
             if commitDue && pendingCommit > 0 {
+                // What the commit will hold goes to the catalog first, not at the end of the run;
+                // the claims its evidence belonged to and belongs to now are reassessed at the
+                // end. First, because a run killed between the two must leave the catalog ahead
+                // of the index, which the next run repairs (those files are not live, so they are
+                // done again): the other way round, committed files would look unchanged to the
+                // next run and never get their catalog rows (sources, mentions, evidence).
+                try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: []))
+                try catalog.record(sources, mentions: mentions, evidence: evidence)
+                sources.removeAll(keepingCapacity: true)
+                mentions.removeAll(keepingCapacity: true)
+                evidence.removeAll(keepingCapacity: true)
                 do {
                     try writer.commit()
                     try writer.merge(maxSegments: maxSegments)
@@ -161,13 +172,6 @@ public final class Workspace {
                 pendingCommit = 0
                 pendingBytes = 0
                 lastCommit = Date()
-                // What the commit holds goes to the catalog now, not at the end of the run; the
-                // claims its evidence belonged to and belongs to now are reassessed at the end.
-                try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: []))
-                try catalog.record(sources, mentions: mentions, evidence: evidence)
-                sources.removeAll(keepingCapacity: true)
-                mentions.removeAll(keepingCapacity: true)
-                evidence.removeAll(keepingCapacity: true)
             }
         }
 
@@ -235,6 +239,9 @@ public final class Workspace {
                 report.deleted += 1
             }
         }
+        // The catalog before the commit, as above.
+        try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: removed))
+        try catalog.record(sources, mentions: mentions, evidence: evidence, removed: removed)
         do {
             try writer.commit()
             try writer.merge(maxSegments: maxSegments)
@@ -247,8 +254,7 @@ public final class Workspace {
         finished.unchanged = report.unchanged
         finished.failed = report.failed.count
         finished.report = String(data: (try? JSONEncoder().encode(report)) ?? Data(), encoding: .utf8)
-        try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: removed))
-        try catalog.finish(finished, sources: sources, mentions: mentions, evidence: evidence, removed: removed)
+        try catalog.finish(finished, sources: [], removed: [])
         // A claim's corroboration depends on every document holding evidence of it: the claims
         // this run changed are assessed again once its evidence is in (status: filters, facets).
         try updateClaims(catalog: catalog, touched: touched)

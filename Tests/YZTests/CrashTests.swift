@@ -82,6 +82,18 @@ struct SyncJSON: Decodable, Equatable { var added: Int; var changed: Int; var de
         #expect(again == SyncJSON(added: 0, changed: 0, deleted: 0, unchanged: total))
         let after = try JSONDecoder().decode(StatsJSON.self, from: Data(try yz("stats", "--json", "--index", index).out.utf8))
         #expect(after.generation == stats.generation)
+        // The catalog caught up too: the evidence is what one uninterrupted run records (a run
+        // killed between a commit and its catalog rows must not leave committed files without
+        // them, since the next run sees those files as unchanged).
+        let clean = root.appendingPathComponent("clean").path
+        #expect(try yz("sync", "--index", clean, docs).status == 0)
+        func evidence(_ index: String) throws -> [String] {
+            let rows = try JSONSerialization.jsonObject(with: Data(try yz("signals", "--json", "--index", index).out.utf8)) as? [[String: Any]] ?? []
+            return rows.map { r in ["path", "start", "end", "indicator", "status", "cadre"].map { "\(r[$0] ?? "-")" }.joined(separator: "|") }.sorted()
+        }
+        let resumed = try evidence(index), reference = try evidence(clean)
+        #expect(!reference.isEmpty)
+        #expect(resumed == reference)
     }
 
     @Test func syncSeesChangesAndDeletionsAndADamagedSegmentIsNamed() throws {
