@@ -248,27 +248,39 @@ public final class SegmentBuilder: @unchecked Sendable {
     public func addDocument(terms: (inout TermSink) -> StoredDocument) -> Int {
         finishDocument()
         let id = documents.count
-        var sink = TermSink()
-        swap(&sink.table, &table)
-        swap(&sink.terms, &tokenTerms)
-        swap(&sink.positions, &tokenPositions)
-        swap(&sink.pendingKeys, &pendingKeys)
-        swap(&sink.pendingPositions, &pendingPositions)
-        let document = terms(&sink)
-        sink.resolve()
-        swap(&sink.table, &table)
-        swap(&sink.terms, &tokenTerms)
-        swap(&sink.positions, &tokenPositions)
-        swap(&sink.pendingKeys, &pendingKeys)
-        swap(&sink.pendingPositions, &pendingPositions)
+        let (document, sink) = withSink(terms)
         appendDocument(document)
-        lengths[id].0 += sink.words
-        lengths[id].1 += sink.characters
-        keywordIDs.append(contentsOf: sink.keywords)
-        keywordStarts[id + 1] = Int32(keywordIDs.count)
-        estimatedBytes += sink.newTermBytes + 2 * tokenTerms.count
-        growTermArrays()
+        count(sink, toward: id, tokenBytes: 2 * tokenTerms.count)
         return id
+    }
+
+    /// Lends the term table and the current document's token buffers to `body` as a sink (value
+    /// types only: no per-token class access), and takes them back; returns `body`'s result and
+    /// the sink with what it counted.
+    private func withSink<R>(_ body: (inout TermSink) -> R) -> (R, TermSink) {
+        var sink = TermSink()
+        func exchange() {
+            swap(&sink.table, &table)
+            swap(&sink.terms, &tokenTerms)
+            swap(&sink.positions, &tokenPositions)
+            swap(&sink.pendingKeys, &pendingKeys)
+            swap(&sink.pendingPositions, &pendingPositions)
+        }
+        exchange()
+        let result = body(&sink)
+        sink.resolve()
+        exchange()
+        return (result, sink)
+    }
+
+    /// Files what `sink` counted under document `doc`: stream lengths, keyword ids, memory.
+    private func count(_ sink: TermSink, toward doc: Int, tokenBytes: Int) {
+        lengths[doc].0 += sink.words
+        lengths[doc].1 += sink.characters
+        keywordIDs.append(contentsOf: sink.keywords)
+        keywordStarts[doc + 1] = Int32(keywordIDs.count)
+        estimatedBytes += sink.newTermBytes + tokenBytes
+        growTermArrays()
     }
 
     /// Starts a document; returns its local id. Add its terms with ``addTerm(_:_:position:)``.
@@ -288,26 +300,8 @@ public final class SegmentBuilder: @unchecked Sendable {
     /// Adds one occurrence of `term` (UTF-8) in `field` to the current document. Positions of a
     /// term within a document are expected in ascending order (they are sorted if not).
     public func addTerm(_ field: Field, _ term: UnsafeBufferPointer<UInt8>, position: Int) {
-        var sink = TermSink()
-        swap(&sink.table, &table)
-        swap(&sink.terms, &tokenTerms)
-        swap(&sink.positions, &tokenPositions)
-        swap(&sink.pendingKeys, &pendingKeys)
-        swap(&sink.pendingPositions, &pendingPositions)
-        sink.add(field, term, position: position)
-        sink.resolve()
-        swap(&sink.table, &table)
-        swap(&sink.terms, &tokenTerms)
-        swap(&sink.positions, &tokenPositions)
-        swap(&sink.pendingKeys, &pendingKeys)
-        swap(&sink.pendingPositions, &pendingPositions)
-        let doc = documents.count - 1
-        lengths[doc].0 += sink.words
-        lengths[doc].1 += sink.characters
-        keywordIDs.append(contentsOf: sink.keywords)
-        keywordStarts[doc + 1] = Int32(keywordIDs.count)
-        estimatedBytes += sink.newTermBytes + 2
-        growTermArrays()
+        let (_, sink) = withSink { $0.add(field, term, position: position) }
+        count(sink, toward: documents.count - 1, tokenBytes: 2)
     }
 
     /// Per-term arrays follow the table's size.
