@@ -50,6 +50,9 @@ if args.first == "search", args.count >= 3 {
     let repeatCount = args.firstIndex(of: "--repeat").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 20
     // --bare: top 10 ids and scores only (no snippets, no facets), what the peers' figures measure.
     let bare = args.contains("--bare")
+    // --exhaustive: count every phrase occurrence in every matching document (no pruning), the
+    // peer of the default in the same process.
+    let exhaustive = args.contains("--exhaustive")
     let t0 = DispatchTime.now().uptimeNanoseconds
     let snapshot = try IndexSnapshot(directory: directory)
     let searcher = Searcher(snapshot: snapshot, analyzer: try Analyzer())
@@ -61,9 +64,18 @@ if args.first == "search", args.count >= 3 {
         options.snippetsPerHit = 0
         options.facets = []
     }
+    options.exhaustive = exhaustive
+    var checking = options
+    checking.exhaustive = !exhaustive
     for q in queries {
         let query = try Query.parse(q)
-        let total = try searcher.search(query, options: options).total
+        let first = try searcher.search(query, options: options)
+        let total = first.total
+        // Pruned and exhaustive ranking must agree on every hit and score.
+        let other = try searcher.search(query, options: checking)
+        if first.total != other.total || first.hits.map({ "\($0.document.path) \($0.score)" }) != other.hits.map({ "\($0.document.path) \($0.score)" }) {
+            print("MISMATCH between pruned and exhaustive ranking for \(q)")
+        }
         var times: [Double] = []
         for _ in 0..<repeatCount {
             let s = DispatchTime.now().uptimeNanoseconds

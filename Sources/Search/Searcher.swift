@@ -35,6 +35,9 @@ public struct SearchOptions: Sendable {
     /// The most keyword values one `field:value` filter may expand to (`unit:局` matches every
     /// unit containing 局); beyond it the query is refused as too broad. nil: no cap.
     public var maxExpansion: Int?
+    /// Count every phrase occurrence in every matching document before ranking, instead of only in
+    /// the documents that can reach the top (the same hits and scores, slower: for tests).
+    public var exhaustive = false
 
     public init() {}
 }
@@ -95,9 +98,13 @@ public final class Searcher {
 
     /// Documents matching a unit in one segment, ascending by id, with the phrase frequency,
     /// whether the words matched too, and — only when asked for (NEAR) — the start positions.
+    /// When `exact` is false, `frequency` is an upper bound (the fewest occurrences of any of the
+    /// phrase's terms): which documents match is always exact, but counting a dense phrase's
+    /// occurrences in every one of them is left to the few that can reach the top (``Searcher/search(_:options:)``).
     struct Matches {
         var docs: [Int32] = []
         var frequency: [Int32] = []
+        var exact = true
         var wordMatch: [Bool] = []
         var positionStarts: [Int32] = [0]
         var positions: [Int32] = []
@@ -124,6 +131,7 @@ public final class Searcher {
         /// positions from `self`.
         func intersect(_ other: Matches) -> Matches {
             var out = Matches()
+            out.exact = exact && other.exact
             var i = 0, j = 0
             while i < docs.count && j < other.docs.count {
                 let a = docs[i], b = other.docs[j]
@@ -193,10 +201,12 @@ public final class Searcher {
 
     /// Documents of `segment` containing `unit`, with phrase frequency (and start positions
     /// when `positions`).
-    private func match(_ u: Unit, in segment: SegmentReader, positions: Bool) throws(IndexError) -> Matches {
+    /// Phrase frequencies are exact when `exact` or `positions`, else upper bounds; with
+    /// `restrictTo` (ascending), only those documents are looked at.
+    private func match(_ u: Unit, in segment: SegmentReader, positions: Bool, exact: Bool, restrictTo: [Int32]? = nil) throws(IndexError) -> Matches {
         var result: Matches?
         for (r, run) in u.hanRuns.enumerated() {
-            var found = try hanRun(run, in: segment, positions: positions)
+            var found = try hanRun(run, in: segment, positions: positions, exact: exact || positions, restrictTo: result?.docs ?? restrictTo)
             if !u.runWords[r].isEmpty, !found.isEmpty {
                 let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false, existence: true)
                 var j = 0
@@ -211,11 +221,12 @@ public final class Searcher {
         if !u.otherWords.isEmpty {
             let found: Matches
             if u.quoted {
-                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: nil, wordMatch: true, positions: positions)
+                found = try phrase(u.otherWords, field: .words, in: segment, restrictTo: result?.docs ?? restrictTo, wordMatch: true, positions: positions,
+                                   existence: !(exact || positions))
             } else {
                 var all: Matches?
                 for w in u.otherWords {
-                    let one = try phrase([w], field: .words, in: segment, restrictTo: nil, wordMatch: true, positions: positions)
+                    let one = try phrase([w], field: .words, in: segment, restrictTo: all?.docs ?? result?.docs ?? restrictTo, wordMatch: true, positions: positions)
                     all = all.map { $0.intersect(one) } ?? one
                 }
                 found = all ?? Matches()
@@ -227,7 +238,7 @@ public final class Searcher {
 
     /// A run of Han characters: n ≥ 2 characters are n−1 bigrams at consecutive positions; one
     /// character is every character-stream term that starts with it.
-    private func hanRun(_ run: [UInt32], in segment: SegmentReader, positions: Bool) throws(IndexError) -> Matches {
+    private func hanRun(_ run: [UInt32], in segment: SegmentReader, positions: Bool, exact: Bool, restrictTo: [Int32]?) throws(IndexError) -> Matches {
         if run.count == 1 {
             var byDoc: [Int32: (frequency: Int32, positions: [Int32])] = [:]
             for info in try segment.terms(.characters, prefix: Self.string(run[...])) {
@@ -245,22 +256,24 @@ public final class Searcher {
             return out
         }
         let bigrams = (0..<(run.count - 1)).map { Self.string(run[$0...($0 + 1)]) }
-        return try phrase(bigrams, field: .characters, in: segment, restrictTo: nil, positions: positions)
+        return try phrase(bigrams, field: .characters, in: segment, restrictTo: restrictTo, positions: positions, existence: !exact)
     }
 
     /// Documents where `terms` occur at consecutive positions of `field` (only documents in
     /// `restrictTo`, ascending, when given), with the phrase frequency, and the start positions
     /// when `positions`. Positions are decoded only for documents every term is in.
-    /// With `existence`, only which documents hold the phrase matters (the word-level bonus): each
-    /// document's positions are read only as far as its first occurrence.
+    /// With `existence`, only which documents hold the phrase is exact: each document's positions
+    /// are read only as far as its first occurrence, and its frequency is an upper bound (the
+    /// fewest occurrences of any one term), with `exact` false.
     private func phrase(_ terms: [String], field: Field, in segment: SegmentReader, restrictTo: [Int32]?, wordMatch: Bool = false, positions wantPositions: Bool,
                         existence: Bool = false) throws(IndexError) -> Matches {
         var lists: [PostingList] = []
         for t in terms {
-            guard let info = try segment.lookup(field, t) else { return Matches() }
-            lists.append(try segment.postings(info))
+            guard let list = try postingList(field, t, in: segment) else { return Matches() }
+            lists.append(list)
         }
         var out = Matches()
+        out.exact = !existence || lists.count == 1
         if lists.count == 1 {
             // One term: documents and frequencies as stored.
             let list = lists[0]
@@ -288,7 +301,27 @@ public final class Searcher {
         // position of every candidate document, and must not touch reference-counted arrays.
         let driver = lists.indices.min { lists[$0].count < lists[$1].count }!
         let n = lists.count
-        let total = lists.reduce(0) { $0 + $1.count }
+        // A few documents asked for (the exact count of a search's best candidates): find them in
+        // each list by galloping and copy only their entries, rather than every list whole.
+        var restrictTo = restrictTo
+        var picked: (docs: [Int32], indices: [[Int]])?
+        if let wanted = restrictTo, wanted.count * 4 < lists[driver].count {
+            var found: [Int32] = []
+            var indices = [[Int]](repeating: [], count: n)
+            var c = [Int](repeating: 0, count: n)
+            wanted: for d in wanted {
+                for k in 0..<n {
+                    c[k] = Self.gallop(lists[k].docs, from: c[k], to: d)
+                    guard c[k] < lists[k].count else { break wanted }
+                    guard lists[k].docs[c[k]] == d else { continue wanted }
+                }
+                found.append(d)
+                for k in 0..<n { indices[k].append(c[k]) }
+            }
+            picked = (found, indices)
+            restrictTo = nil
+        }
+        let total = picked.map { $0.docs.count * n } ?? lists.reduce(0) { $0 + $1.count }
         let docs = UnsafeMutablePointer<Int32>.allocate(capacity: total)
         let frequencies = UnsafeMutablePointer<Int32>.allocate(capacity: total)
         let byteStarts = UnsafeMutablePointer<Int32>.allocate(capacity: total)
@@ -298,10 +331,12 @@ public final class Searcher {
         var capacity = 256
         var starts = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         var scratch = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let streams = UnsafeMutablePointer<PhraseStream>.allocate(capacity: n)
         defer {
             for p in [docs, frequencies, byteStarts, starts, scratch] { p.deallocate() }
             first.deallocate()
             cursor.deallocate()
+            streams.deallocate()
         }
         var at = 0
         for (k, list) in lists.enumerated() {
@@ -309,6 +344,15 @@ public final class Searcher {
             cursor[k] = at
             let encoded = list.encodedPositions
             bytes.append(encoded.bytes)
+            if let picked {
+                for (m, i) in picked.indices[k].enumerated() {
+                    docs[at + m] = picked.docs[m]
+                    frequencies[at + m] = list.frequencies[i]
+                    byteStarts[at + m] = encoded.starts[i]
+                }
+                at += picked.docs.count
+                continue
+            }
             list.docs.withUnsafeBufferPointer { (docs + at).update(from: $0.baseAddress!, count: $0.count) }
             list.frequencies.withUnsafeBufferPointer { (frequencies + at).update(from: $0.baseAddress!, count: $0.count) }
             encoded.starts.withUnsafeBufferPointer { (byteStarts + at).update(from: $0.baseAddress!, count: $0.count) }
@@ -331,8 +375,10 @@ public final class Searcher {
             }
             cursor[driver] = i
             if existence {
-                if Self.holdsPhrase(n, bytes: bytes, starts: byteStarts, frequencies: frequencies, at: cursor) {
-                    out.append(d, frequency: 1, wordMatch: wordMatch)
+                if Self.holdsPhrase(n, bytes: bytes, starts: byteStarts, frequencies: frequencies, at: cursor, streams: streams) {
+                    var bound = frequencies[cursor[0]]
+                    for k in 1..<n { bound = min(bound, frequencies[cursor[k]]) }
+                    out.append(d, frequency: bound, wordMatch: wordMatch)
                 }
                 continue
             }
@@ -377,33 +423,12 @@ public final class Searcher {
 
     /// Whether the terms' positions in one document (entry `at[k]` of term k) hold a start p with
     /// term k at p + k, decoding each term's positions only as far as needed.
+    /// (`streams`: room for n, the caller's scratch.)
     static func holdsPhrase(_ n: Int, bytes: [UnsafeRawBufferPointer], starts: UnsafeMutablePointer<Int32>, frequencies: UnsafeMutablePointer<Int32>,
-                            at: UnsafeMutablePointer<Int>) -> Bool {
-        /// One term's positions, decoded one at a time.
-        struct Stream {
-            let base: UnsafePointer<UInt8>
-            let end: Int
-            var offset: Int
-            var remaining: Int
-            var last: Int32 = 0
-            /// The position reached (-1 before the first).
-            var value: Int32 = -1
-            /// Advances to the first position ≥ `target`; nil when there is none.
-            mutating func seek(_ target: Int32) -> Int32? {
-                while value < target {
-                    guard remaining > 0, let v = Varint.read(base, end, &offset) else { remaining = 0; return nil }
-                    remaining -= 1
-                    last &+= Int32(bitPattern: v)
-                    value = last
-                }
-                return value
-            }
-        }
-        var streams: [Stream] = []
-        streams.reserveCapacity(n)
+                            at: UnsafeMutablePointer<Int>, streams: UnsafeMutablePointer<PhraseStream>) -> Bool {
         for k in 0..<n {
             guard let base = bytes[k].baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
-            streams.append(Stream(base: base, end: bytes[k].count, offset: Int(starts[at[k]]), remaining: Int(frequencies[at[k]])))
+            (streams + k).initialize(to: PhraseStream(base: base, end: bytes[k].count, offset: Int(starts[at[k]]), remaining: Int(frequencies[at[k]])))
         }
         var target: Int32 = 0
         // Leapfrog: each term proposes the earliest start it allows; all agree on a phrase.
@@ -420,6 +445,23 @@ public final class Searcher {
             }
             if agreed { return true }
         }
+    }
+
+    /// Term lists read in this search, by segment, field and term (nil: not in the segment). A
+    /// phrase counted exactly after its existence pass reads the same lists again.
+    private var lists: [ListKey: PostingList?] = [:]
+    private struct ListKey: Hashable {
+        let segment: ObjectIdentifier
+        let field: Field
+        let term: String
+    }
+
+    private func postingList(_ field: Field, _ term: String, in segment: SegmentReader) throws(IndexError) -> PostingList? {
+        let key = ListKey(segment: ObjectIdentifier(segment), field: field, term: term)
+        if let cached = lists[key] { return cached }
+        let list = try segment.lookup(field, term).map { info throws(IndexError) in try segment.postings(info) }
+        lists[key] = list
+        return list
     }
 
     /// `gallop` over `values[from ..< end]`.
@@ -471,10 +513,75 @@ public final class Searcher {
         guard !u.hanRuns.isEmpty || !u.otherWords.isEmpty else { throw SearchError.emptyTerm(text) }
         var all: [Matches] = []
         for seg in snapshot.segments {
-            do { all.append(try match(u, in: seg, positions: positions)) } catch { throw SearchError.index(error) }
+            do { all.append(try match(u, in: seg, positions: positions, exact: options.exhaustive)) } catch { throw SearchError.index(error) }
         }
+        if all.contains(where: { !$0.exact }) { boundedScores = true }
         matchCache[key] = all
         return all
+    }
+
+    /// A unit's matches in segment `s` among `docs` (ascending), with exact phrase frequencies.
+    private func exactMatches(_ text: String, quoted: Bool, segment s: Int, docs: [Int32]) throws(SearchError) -> Matches {
+        let cached = try unitMatches(text, quoted: quoted)[s]
+        if cached.exact { return cached }
+        let u = try unit(text, quoted: quoted)
+        do { return try match(u, in: snapshot.segments[s], positions: false, exact: true, restrictTo: docs) } catch { throw SearchError.index(error) }
+    }
+
+    /// Whether some unit of this search has upper-bound frequencies (its scores are upper bounds).
+    private var boundedScores = false
+
+    /// BM25 of a unit's matches `m` in segment `s` (plus 1 where the words matched too), with the
+    /// document frequency over all segments (or the scope).
+    private func scores(_ m: Matches, text: String, quoted: Bool, segment s: Int) throws(SearchError) -> [Int32: Double] {
+        let perSegment = try unitMatches(text, quoted: quoted)
+        let df = scope.map { scope in perSegment.enumerated().reduce(0) { n, e in n + e.element.docs.reduce(0) { $0 + (scope.visible[e.offset].contains($1) ? 1 : 0) } } }
+            ?? perSegment.reduce(0) { $0 + $1.count }
+        let n = scope?.documents ?? Double(max(snapshot.liveDocuments, 1))
+        let averageLength = scope?.averageLength ?? self.averageLength
+        let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+        let lengths = snapshot.segments[s].lengths
+        var out: [Int32: Double] = Dictionary(minimumCapacity: m.count)
+        for i in 0..<m.count {
+            let d = m.docs[i]
+            let length = Double(lengths[Int(d)].characters + lengths[Int(d)].words)
+            let tf = Double(m.frequency[i])
+            let base = idf * tf * (options.k1 + 1) / (tf + options.k1 * (1 - options.b + options.b * length / averageLength))
+            out[d] = base / (1 + base) + (m.wordMatch[i] ? 1 : 0)
+        }
+        return out
+    }
+
+    /// The exact scores of `docs` (ascending, all matching `q`) in segment `s`: what ``evaluate``
+    /// gives them with every phrase counted, added in the same order. Parts that score nothing
+    /// (filters, exclusions) are left out.
+    private func exactScores(_ q: Query, segment s: Int, docs: [Int32]) throws(SearchError) -> [Int32: Double] {
+        switch q {
+        case .text(let text, let quoted):
+            return try scores(try exactMatches(text, quoted: quoted, segment: s, docs: docs), text: text, quoted: quoted, segment: s)
+        case .and(let parts):
+            var acc: [Int32: Double]?
+            for p in parts {
+                if case .not = p { continue }
+                let r = try exactScores(p, segment: s, docs: docs)
+                if let a = acc {
+                    var next: [Int32: Double] = [:]
+                    for d in docs { next[d] = (a[d] ?? 0) + (r[d] ?? 0) }
+                    acc = next
+                } else {
+                    acc = r
+                }
+            }
+            return acc ?? [:]
+        case .or(let parts):
+            var acc: [Int32: Double] = [:]
+            for p in parts { for (d, v) in try exactScores(p, segment: s, docs: docs) { acc[d, default: 0] += v } }
+            return acc
+        case .near:
+            return try evaluate(q, segment: s)
+        case .not, .filter, .dateRange:
+            return [:]
+        }
     }
 
     private var deadline: UInt64 = .max
@@ -489,25 +596,9 @@ public final class Searcher {
 
     private func evaluate(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
         try checkDeadline()
-        let seg = snapshot.segments[s]
         switch q {
         case .text(let text, let quoted):
-            let perSegment = try unitMatches(text, quoted: quoted)
-            let df = scope.map { scope in perSegment.enumerated().reduce(0) { n, e in n + e.element.docs.reduce(0) { $0 + (scope.visible[e.offset].contains($1) ? 1 : 0) } } }
-                ?? perSegment.reduce(0) { $0 + $1.count }
-            let n = scope?.documents ?? Double(max(snapshot.liveDocuments, 1))
-            let averageLength = scope?.averageLength ?? self.averageLength
-            let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
-            let m = perSegment[s]
-            var out: [Int32: Double] = Dictionary(minimumCapacity: m.count)
-            for i in 0..<m.count {
-                let d = m.docs[i]
-                let length = Double(seg.lengths[Int(d)].characters + seg.lengths[Int(d)].words)
-                let tf = Double(m.frequency[i])
-                let base = idf * tf * (options.k1 + 1) / (tf + options.k1 * (1 - options.b + options.b * length / averageLength))
-                out[d] = base / (1 + base) + (m.wordMatch[i] ? 1 : 0)
-            }
-            return out
+            return try scores(try unitMatches(text, quoted: quoted)[s], text: text, quoted: quoted, segment: s)
         case .and(let parts):
             var acc: [Int32: Double]?
             var exclusions: [Query] = []
@@ -630,7 +721,9 @@ public final class Searcher {
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResult {
         self.options = options
         matchCache = [:]
+        lists = [:]
         expandedValues = []
+        boundedScores = false
         if averageLength == 0 {
             var totalLength = 0.0, docs = 0.0
             for seg in snapshot.segments {
@@ -659,6 +752,7 @@ public final class Searcher {
         var top = TopK(options.offset + options.limit)
         var matched: [[Int32]] = []
         var total = 0
+        var bounds: [TopK.Entry] = []
         deadline = options.timeLimit.map { DispatchTime.now().uptimeNanoseconds + UInt64(max(0, $0) * 1e9) } ?? .max
         for s in snapshot.segments.indices {
             var r = try evaluate(query, segment: s)
@@ -666,8 +760,14 @@ public final class Searcher {
             if let scope { r = r.filter { scope.visible[s].contains($0.key) } }
             matched.append(Array(r.keys))
             total += r.count
-            for (d, v) in r { top.insert((v, s, d)) }
+            if boundedScores && !options.exhaustive {
+                bounds.reserveCapacity(total)
+                for (d, v) in r { bounds.append((v, s, d)) }
+            } else {
+                for (d, v) in r { top.insert((v, s, d)) }
+            }
         }
+        if !bounds.isEmpty { top = try refine(query, bounds: bounds, k: options.offset + options.limit) }
         var hits: [Hit] = []
         let highlightUnits = positiveUnits(query)
         for (score, s, d) in top.sorted().dropFirst(options.offset) {
@@ -692,6 +792,39 @@ public final class Searcher {
             counted[field] = counts
         }
         return SearchResult(total: total, hits: hits, facets: counted)
+    }
+
+    /// The best `k` by exact score, from every match's upper-bound score (a phrase counted as often
+    /// as its rarest term): candidates are taken best bound first, in growing rounds, and counted
+    /// exactly, until the k-th exact score beats every bound left. A dense phrase in thousands of
+    /// documents is then counted in a few dozen, and the rest only checked for one occurrence.
+    private func refine(_ query: Query, bounds: [TopK.Entry], k: Int) throws(SearchError) -> TopK {
+        var top = TopK(k)
+        guard k > 0 else { return top }
+        var round = max(2 * k, 32)
+        var boundary: TopK.Entry?
+        while true {
+            try checkDeadline()
+            // The next `round` candidates after `boundary`, and the one after them.
+            var next = TopK(round + 1)
+            for e in bounds where boundary.map({ TopK.better($0, e) }) ?? true { next.insert(e) }
+            let ordered = next.sorted()
+            guard !ordered.isEmpty else { return top }
+            let batch = ordered.prefix(round)
+            var bySegment: [Int: [Int32]] = [:]
+            for (_, s, d) in batch { bySegment[s, default: []].append(d) }
+            for (s, docs) in bySegment {
+                let sortedDocs = docs.sorted()
+                let exact = try exactScores(query, segment: s, docs: sortedDocs)
+                for d in sortedDocs { top.insert((exact[d] ?? 0, s, d)) }
+            }
+            guard ordered.count > round else { return top }
+            // An exact score is at most its bound: once the k-th is better than the best bound
+            // left, nothing left can enter.
+            if top.isFull, let worst = top.worst, TopK.better(worst, ordered[round]) { return top }
+            boundary = batch.last
+            round *= 4
+        }
     }
 
     private func positiveUnits(_ q: Query) -> [Unit] {
@@ -937,6 +1070,28 @@ public enum SearchError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// One term's positions in one document, decoded one at a time (``Searcher/holdsPhrase``).
+struct PhraseStream {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var offset: Int
+    var remaining: Int
+    var last: Int32 = 0
+    /// The position reached (-1 before the first).
+    var value: Int32 = -1
+    /// Advances to the first position ≥ `target`; nil when there is none.
+    @inline(__always)
+    mutating func seek(_ target: Int32) -> Int32? {
+        while value < target {
+            guard remaining > 0, let v = Varint.read(base, end, &offset) else { remaining = 0; return nil }
+            remaining -= 1
+            last &+= Int32(bitPattern: v)
+            value = last
+        }
+        return value
+    }
+}
+
 /// The best `k` (score, segment, local id) seen, by a heap with the worst at the top. Highest
 /// score first; ties by segment and id, so results are stable.
 struct TopK {
@@ -979,4 +1134,8 @@ struct TopK {
     }
 
     func sorted() -> [Entry] { heap.sorted(by: Self.better) }
+
+    var isFull: Bool { heap.count >= k }
+    /// The entry that would be displaced next.
+    var worst: Entry? { heap.first }
 }

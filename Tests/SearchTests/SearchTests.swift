@@ -312,6 +312,93 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
     }
 }
 
+@Suite struct PruningTests {
+    /// Phrases are counted exactly only in the documents that can reach the top (each other match
+    /// is scored by its rarest term's count, an upper bound). Whatever the query, limit and
+    /// offset, the hits, their order and their scores must be those of counting everything.
+    @Test func prunedRankingEqualsExhaustiveRanking() throws {
+        let searcher = try SampleIndex.shared.searcher()
+        let analyzer = try Analyzer()
+        var texts: [[UInt32]] = []
+        for seg in searcher.snapshot.segments {
+            for i in 0..<seg.documentCount { texts.append(analyzer.normalize(try seg.document(i).text).scalars) }
+        }
+        var rng = SystemRandomNumberGenerator()
+        func phrase() -> String {
+            while true {
+                let t = texts.randomElement(using: &rng)!
+                let length = Int.random(in: 2...6, using: &rng)
+                guard t.count > length else { continue }
+                let start = Int.random(in: 0..<(t.count - length), using: &rng)
+                let run = Array(t[start..<(start + length)])
+                if run.allSatisfy({ Searcher.isHan($0) }) { return Searcher.string(run[...]) }
+            }
+        }
+        var compared = 0, pruned = 0
+        for round in 0..<150 {
+            let a = phrase(), b = phrase()
+            let query: String
+            switch round % 6 {
+            case 0, 1: query = a
+            case 2: query = "\(a) \(b.prefix(2))"
+            case 3: query = "\(a) OR \(b)"
+            case 4: query = "\(a) -\(b.prefix(2))"
+            default: query = "\(a) channel:interview"
+            }
+            var options = SearchOptions()
+            options.snippetsPerHit = 0
+            options.limit = [1, 3, 10, 40][round % 4]
+            options.offset = round % 5 == 0 ? 2 : 0
+            var all = options
+            all.exhaustive = true
+            let q = try Query.parse(query)
+            let fast = try searcher.search(q, options: options), slow = try searcher.search(q, options: all)
+            #expect(fast.total == slow.total, "\(query)")
+            #expect(fast.hits.map { "\($0.document.path) \($0.score)" } == slow.hits.map { "\($0.document.path) \($0.score)" }, "\(query)")
+            compared += 1
+            if fast.total > options.offset + options.limit { pruned += 1 }
+        }
+        #expect(compared == 150)
+        // Enough of the queries match more documents than they return for the pruning to matter.
+        #expect(pruned > 30, "only \(pruned) queries had more matches than hits")
+    }
+
+    /// Text over four characters, where a phrase's terms occur far more often than the phrase:
+    /// the bounds are loose, so the best bounds are often not the best scores and several rounds
+    /// are needed.
+    @Test func looseBoundsStillGiveTheExhaustiveRanking() throws {
+        let docs = FileManager.default.temporaryDirectory.appendingPathComponent("yz-prune-docs-\(UUID())")
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-prune-\(UUID())")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { for u in [docs, index] { try? FileManager.default.removeItem(at: u) } }
+        let alphabet: [Character] = ["甲", "乙", "丙", "丁"]
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<300 {
+            var text = ""
+            for _ in 0..<Int.random(in: 20...400, using: &rng) {
+                text.append(Int.random(in: 0..<12, using: &rng) == 0 ? "。" : alphabet.randomElement(using: &rng)!)
+            }
+            try text.write(to: docs.appendingPathComponent("d\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        _ = try Workspace(directory: index).sync([docs])
+        let searcher = Searcher(snapshot: try IndexSnapshot(directory: index), analyzer: try Analyzer())
+        for round in 0..<120 {
+            let query = String((0..<Int.random(in: 3...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            var options = SearchOptions()
+            options.snippetsPerHit = 0
+            options.facets = []
+            options.limit = [1, 5, 20][round % 3]
+            options.offset = round % 4 == 0 ? 3 : 0
+            var all = options
+            all.exhaustive = true
+            let q = try Query.parse(query)
+            let fast = try searcher.search(q, options: options), slow = try searcher.search(q, options: all)
+            #expect(fast.total == slow.total, "\(query)")
+            #expect(fast.hits.map { "\($0.document.path) \($0.score)" } == slow.hits.map { "\($0.document.path) \($0.score)" }, "\(query)")
+        }
+    }
+}
+
 @Suite struct PhraseExistenceTests {
     /// The word-level bonus asks only whether a document holds the phrase: positions are read as
     /// far as the first occurrence, each term proposing the earliest start it allows.
@@ -338,9 +425,10 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
                 m.copyBytes(from: b)
                 return m
             }
-            defer { buffers.forEach { $0.deallocate() } }
+            let streams = UnsafeMutablePointer<PhraseStream>.allocate(capacity: n)
+            defer { buffers.forEach { $0.deallocate() }; streams.deallocate() }
             // Each term's bytes start at 0 of its own buffer; `starts[at[k]]` is 0 for all.
-            return Searcher.holdsPhrase(n, bytes: buffers.map { UnsafeRawBufferPointer($0) }, starts: starts, frequencies: frequencies, at: at)
+            return Searcher.holdsPhrase(n, bytes: buffers.map { UnsafeRawBufferPointer($0) }, starts: starts, frequencies: frequencies, at: at, streams: streams)
         }
         func brute(_ lists: [[Int32]]) -> Bool {
             lists[0].contains { p in (1..<lists.count).allSatisfy { lists[$0].contains(p + Int32($0)) } }
