@@ -304,6 +304,12 @@ public final class SignalDetector: Sendable {
             while e < s.count && !Self.sentenceEnds.contains(s[e]) { e += 1 }
             sentenceEnd = e
         }
+        // A next sentence that is nothing but a denial (有人说他收了红包。没这回事。).
+        if clauseEnd == sentenceEnd, clauseEnd < s.count {
+            var e = clauseEnd + 1
+            while e < s.count && !Self.sentenceEnds.contains(s[e]) { e += 1 }
+            if Self.bareDenial(s[(clauseEnd + 1)..<e]) { return true }
+        }
         guard clauseEnd < sentenceEnd else { return false }
         // A rebuttal later in the sentence: 有人说他阳奉阴违，这个说法我不认同，据我了解没有这种情况.
         let rest = s[(clauseEnd + 1)..<sentenceEnd]
@@ -313,7 +319,7 @@ public final class SignalDetector: Sendable {
         let next = Array(s[(clauseEnd + 1)..<e])
         guard next.count <= 10 else { return false }
         let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
-        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) { return true }
+        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) || Self.bareDenial(next[...]) { return true }
         // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打;
         // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
@@ -335,6 +341,37 @@ public final class SignalDetector: Sendable {
     }
 
 
+    /// A clause that says no and nothing else: a negation, perhaps strengthened, perhaps naming
+    /// "the matter", between a subject or connective and a particle — 没有的事, 从来没有过, 哪有这回事,
+    /// 绝对不可能, 我看不存在, 这个真没有吧. Built from parts, so phrasings no list holds are covered;
+    /// anything more (没想到他…, 不分白天黑夜) is not bare.
+    static func bareDenial(_ clause: ArraySlice<UInt32>) -> Bool {
+        var body = clause
+        while let f = body.first, f == 0x20 || f == 0x3000 || f == 0x201C || f == 0x201D { body = body.dropFirst() }
+        // Leading subject or connective, one or two of them (我看 / 这个 / 其实).
+        for _ in 0..<2 {
+            guard let lead = bareLeads.first(where: { body.starts(with: $0) }) else { break }
+            body = body.dropFirst(lead.count)
+        }
+        while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
+        // Strengtheners (真 / 根本 / 绝对 / 从来 / 压根 / 并), then the negation, then what is denied.
+        var strengthened = true
+        while strengthened {
+            strengthened = false
+            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; break }
+        }
+        guard let negation = bareNegations.first(where: { body.starts(with: $0) }) else { return false }
+        body = body.dropFirst(negation.count)
+        return body.isEmpty || bareObjects.contains { body.elementsEqual($0) }
+    }
+    static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "我", "我们", "这个", "那个", "这事", "那事", "这件事", "其实", "但是", "但", "不过", "可是", "反正", "他", "她", "肯定", "绝对"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let bareStrengtheners = ["真的", "真", "根本", "压根儿", "压根", "绝对", "从来", "从", "并", "完全", "一直", "确实", "一次都", "一次也", "都", "也"].map { $0.unicodeScalars.map(\.value) }
+    static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
+    static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let bareParticles: Set<UInt32> = Set("啊呀吧的了嘛呢哦哈啦喽…—".unicodeScalars.map(\.value))
+
     /// A refusal later in the claim's own clause (人家送来的红包也都原封退了), not itself denied
     /// (收了也没退回).
     static func refused(_ after: ArraySlice<UInt32>) -> Bool {
@@ -353,16 +390,27 @@ public final class SignalDetector: Sendable {
         let isTopic = Self.topicMarkers.contains(where: { clause.starts(with: $0) })
             || Self.topicEndings.contains(where: { clause.count >= $0.count && clause.suffix($0.count).elementsEqual($0) })
         guard isTopic, clauseEnd < sentenceEnd else { return false }
-        var e = clauseEnd + 1
-        while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
-        let next = s[(clauseEnd + 1)..<e]
-        return cues.negationWords.contains { Self.find($0, in: next) != nil } || Self.perceptionDenials.contains { Self.find($0, in: next) != nil }
+        // The next clause says it, or one of the two after, once the speaker has given a reason
+        // to be believed (要说他跟老板打牌，我在那条街住了六年，一回都没碰到过).
+        var c = clauseEnd + 1
+        for _ in 0..<3 where c < sentenceEnd {
+            var e = c
+            while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
+            let next = s[c..<e]
+            if cues.negationWords.contains(where: { Self.find($0, in: next) != nil }) || Self.perceptionDenials.contains(where: { Self.find($0, in: next) != nil }) { return true }
+            c = e + 1
+        }
+        return false
     }
 
     static let rebuttals = ["不认同", "不属实", "不是事实", "没有这种情况", "没有这回事", "没这回事", "子虚乌有", "是误传", "是谣言", "站不住脚",
                             "我不信", "真不信", "不相信", "瞎扯", "瞎说", "胡说", "没影的事", "冤枉", "捕风捉影", "无中生有", "空穴来风",
                             "造谣", "污蔑", "诬陷", "没那回事", "哪有这回事", "不可能的事",
-                            "不符合事实", "与事实不符", "纯属捏造", "是诬告", "查无实据", "予以澄清", "瞎传", "没根没据", "没有根据", "反映不实"].map { $0.unicodeScalars.map(\.value) }
+                            "不符合事实", "与事实不符", "纯属捏造", "是诬告", "查无实据", "予以澄清", "瞎传", "没根没据", "没有根据", "反映不实",
+                            // What people call a story that is not true (那是以讹传讹 / 这个不实).
+                            "以讹传讹", "张冠李戴", "道听途说", "无稽之谈", "是误会", "一场误会", "搞错了", "弄错了", "记错了", "传走样了", "传歪了",
+                            "是谣传", "瞎编", "编出来的", "胡扯", "扯淡", "查无此事", "没这码事", "没有的事", "这个不实", "说法不实", "情况不实",
+                            "是没搞清楚", "那是没弄清楚", "根本不是那样", "不是这样的"].map { $0.unicodeScalars.map(\.value) }
     static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
                            "没答应", "一口回绝", "回绝", "推掉了", "推辞了", "挡了回去", "挡回去", "没让进门", "如数上交", "上交了", "交给了纪委",
                            "一分没要", "分文未取", "一概不收", "都退了", "全退了", "原封退", "寄回去", "寄了回去", "没拆"].map { $0.unicodeScalars.map(\.value) }

@@ -271,7 +271,8 @@ extension Workspace {
             for e in byPath[path] ?? [] where e.status != "negated" {
                 if denials.contains(where: { $0.cadre == e.cadre && $0.polarity == e.polarity && ($0.quote.contains(e.quote) || e.quote.contains($0.quote)) }) {
                     score.deniedButReported += 1
-                    if score.examples.count < 30 { score.examples.append("denied but reported: \(e.quote) in \(d.path)") }
+                    // Every one is listed, whatever the cap on other examples: these are what must not happen.
+                    score.examples.append("denied but reported: \(e.quote) in \(d.path)")
                 }
             }
             for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }

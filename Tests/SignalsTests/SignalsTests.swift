@@ -2,7 +2,7 @@ import Analysis
 import Extraction
 import Foundation
 import Linking
-import Signals
+@testable import Signals
 import Testing
 
 let roster = Roster(cadres: [
@@ -193,6 +193,32 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         ])
         let found = try evidence(doc)
         #expect(found == ["C018 gambling negated", "C018 banquets negated"])
+    }
+
+    @Test func bareDenialsAndTalesCalledUntrueDeny() throws {
+        // A clause that is only a denial, built from parts no list holds whole.
+        for yes in ["没有的事", "从来没有过", "哪有这回事", "我看不可能", "这个真没有吧", "绝对没这回事", "其实根本没有"] {
+            #expect(SignalDetector.bareDenial(yes.unicodeScalars.map(\.value)[...]), "\(yes)")
+        }
+        for no in ["没想到他这么快", "不分白天黑夜", "没少喝", "不好说", "没有人管", "不是那么回事了"] {
+            #expect(!SignalDetector.bareDenial(no.unicodeScalars.map(\.value)[...]), "\(no)")
+        }
+        let doc = transcript([
+            "问：孙强平时怎么样？",
+            "答：孙强打牌赌钱？没有的事。",
+            "答：有人说老板往孙强家送过两箱茅台。根本没有的事。",
+            "答：说孙强搞一言堂，那是以讹传讹。",
+        ])
+        #expect(try evidence(doc) == ["C018 gambling negated", "C018 gifts negated", "C018 overbearing negated"])
+        // A topic, a reason to believe the speaker, then the denial two clauses on.
+        let topic = try evidence(transcript(["答：要说孙强跟老板打牌，我在那条街住了六年，一回都没碰到过。"]))
+        #expect(topic == ["C018 gambling negated"])
+        // Not denials: a manner (不分白天黑夜), a deed that does not match the word, a hedge.
+        let claims = try evidence(transcript([
+            "答：孙强打牌，不分白天黑夜。",
+            "答：孙强对上面布置的任务，表面上答应得好好的，回去就不是那么回事了。",
+        ]))
+        #expect(claims == ["C018 gambling asserted", "C018 two_faced asserted"])
     }
 
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
