@@ -207,7 +207,12 @@ public final class Searcher {
         var result: Matches?
         for (r, run) in u.hanRuns.enumerated() {
             var found = try hanRun(run, in: segment, positions: positions, exact: exact || positions, restrictTo: result?.docs ?? restrictTo)
-            if !u.runWords[r].isEmpty, !found.isEmpty {
+            if !u.runWords[r].isEmpty, !found.isEmpty, !(exact || positions) {
+                // The word-level bonus is checked with the exact counts, for the documents that can
+                // reach the top; until then every match may have it (an upper bound).
+                for i in found.wordMatch.indices { found.wordMatch[i] = true }
+                found.exact = false
+            } else if !u.runWords[r].isEmpty, !found.isEmpty {
                 let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false, existence: true)
                 var j = 0
                 for i in found.docs.indices {

@@ -16,7 +16,7 @@ struct TokenCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a token; its secret is printed once and only its hash is kept.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token; its secret is printed once and only its hash is kept.")
         @OptionGroup var index: IndexOption
         @Option(name: .long, help: "analyst (reads) or admin (also syncs and manages tokens).") var role: String
         @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Units the token may see (names as in the roster, separated by spaces or commas); default: every unit.", valueName: "unit"))
@@ -53,7 +53,7 @@ struct TokenCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
         @OptionGroup var index: IndexOption
         @Flag(name: .long) var json = false
 
@@ -74,7 +74,7 @@ struct TokenCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token by id; a running server refuses it from the next request.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by id; a running server refuses it from the next request.")
         @OptionGroup var index: IndexOption
         @Argument(help: "The token's id (from `yz token list`).") var id: String
 

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 struct Analyze: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "analyze",
         abstract: "Print the tokens the analysis chain makes of a text.",
         discussion: """
             Each token has its normalised term, its kind (word, lexicon, bigram, unigram, number,

@@ -9,7 +9,7 @@ struct RosterCommand: ParsableCommand {
                                                     subcommands: [Import.self, List.self, Suggest.self])
 
     struct Suggest: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "suggest",
             abstract: "Person names in the indexed documents that the roster lacks, most frequent first (for roster upkeep).",
             discussion: "Names are found by surname plus a cue (同志, a title, 说, 表示 …); `yz eval names` measures the detector. Check each suggestion before adding it to the roster.")
         @OptionGroup var index: IndexOption
@@ -37,7 +37,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import",
             abstract: "Replace the roster with a CSV or JSON file (id,name,aliases,unit,position,level[,tenure_start,tenure_end]).",
             discussion: "Reports what was added, changed and removed. A bad row is reported with its line and the good rows still load (exit 1). Run `yz sync` afterwards: documents are linked again with the new roster.")
         @OptionGroup var index: IndexOption
@@ -71,7 +71,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the roster.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the roster.")
         @OptionGroup var index: IndexOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 

@@ -5,13 +5,13 @@ import Linking
 import Yinzheng
 
 struct Eval: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "eval",
         abstract: "Evaluate parts of the pipeline against gold standards.",
         subcommands: [Segmentation.self, Linking.self, Names.self, Signals.self]
     )
 
     struct Signals: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "signals",
             abstract: "Precision and recall of evidence (document, cadre, dimension, polarity, status) against a ground truth.",
             discussion: "TRUTH is the generator's truth.json (corpora/SAMPLE.md). Also counts evidence reported where the truth says the document denies it (must be 0).")
         @OptionGroup var index: IndexOption
@@ -37,7 +37,7 @@ struct Eval: ParsableCommand {
     }
 
     struct Names: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "names",
             abstract: "Precision and recall of the unknown-person detector (yz roster suggest) on PKU 1998 person-name labels.",
             discussion: """
                 GOLD is a People's Daily 1998 file in the PKU format (word/tag tokens, one paragraph per
@@ -64,7 +64,7 @@ struct Eval: ParsableCommand {
     }
 
     struct Linking: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "linking",
             abstract: "Precision, recall and F1 of mention → cadre links against a ground-truth file.",
             discussion: """
                 TRUTH is the generator's truth.json (format in corpora/SAMPLE.md): per document
@@ -101,7 +101,7 @@ struct Eval: ParsableCommand {
     }
 
     struct Segmentation: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "segmentation",
             abstract: "Word-level precision, recall and F1 of the word segmentation on a SIGHAN gold file.",
             discussion: """
                 GOLD holds one sentence per line with words separated by spaces (SIGHAN bakeoff

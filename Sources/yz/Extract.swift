@@ -4,7 +4,7 @@ import Extraction
 import Foundation
 
 struct Extract: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "extract",
         abstract: "Read files into structured documents: text, blocks, channel, dates, metadata.",
         discussion: """
             Reads plain text (UTF-8, UTF-16, GB18030/GBK, Big5), HTML (main content only) and DOCX.

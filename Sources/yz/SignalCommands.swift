@@ -9,7 +9,7 @@ struct TaxonomyCommand: ParsableCommand {
                                                     subcommands: [Check.self, Default.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a taxonomy file; every problem is listed with its line (exit 1).")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a taxonomy file; every problem is listed with its line (exit 1).")
         @Argument(help: "The taxonomy YAML file.") var file: String
 
         func run() throws {
@@ -24,7 +24,7 @@ struct TaxonomyCommand: ParsableCommand {
     }
 
     struct Default: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the default taxonomy (a starting point for your own file).")
+        static let configuration = CommandConfiguration(commandName: "default", abstract: "Print the default taxonomy (a starting point for your own file).")
         func run() throws { print(Taxonomy.defaultYAML) }
     }
 }
