@@ -766,7 +766,6 @@ public final class Searcher {
             matched.append(Array(r.keys))
             total += r.count
             if boundedScores && !options.exhaustive {
-                bounds.reserveCapacity(total)
                 for (d, v) in r { bounds.append((v, s, d)) }
             } else {
                 for (d, v) in r { top.insert((v, s, d)) }

@@ -1,3 +1,4 @@
+import CChecksum
 import Foundation
 import Testing
 @testable import Index
@@ -280,6 +281,31 @@ func add(_ b: SegmentBuilder, _ terms: [(Field, String)]) {
         }
         let data = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
         for n in 0...40 { #expect(CRC32.checksum(Array(data[0..<n])) == reference(Array(data[0..<n]))) }
+    }
+
+    /// The folded path (carry-less multiplication, 64 bytes and more) against zlib and the tables:
+    /// random contents, every length up to 300 (each tail length after the 16-byte steps), long
+    /// buffers, continuation from a previous CRC, and unaligned starts.
+    @Test func foldedChecksumsAgreeWithZlibAndTheTables() {
+        var rng = SystemRandomNumberGenerator()
+        let data = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        data.withUnsafeBytes { all in
+            for n in Array(0...300) + [1_000, 4_096, 65_536, 69_999] {
+                for offset in [0, 1, 7] where offset + n <= all.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + n)])
+                    let folded = CRC32.update(0, slice)
+                    #expect(folded == CRC32.zlibUpdate(0, slice), "length \(n) at \(offset)")
+                    #expect(folded == CRC32.tableUpdate(0, slice), "length \(n) at \(offset)")
+                    let seed: UInt32 = 0x1234_5678
+                    #expect(CRC32.update(seed, slice) == CRC32.zlibUpdate(seed, slice), "continued, length \(n)")
+                }
+            }
+            // On this machine the folding is used (every x86-64 CPU of the last decade has it).
+            #if arch(x86_64)
+            var c: UInt32 = 0
+            #expect(yz_crc32_fold(&c, all.baseAddress!.assumingMemoryBound(to: UInt8.self), 100) == 96)
+            #endif
+        }
     }
 }
 
