@@ -91,9 +91,15 @@ static uint32_t fold(const uint8_t *buf, size_t len, uint32_t crc) {
 }
 
 size_t yz_crc32_fold(uint32_t *crc, const uint8_t *buf, size_t len) {
+    // Decided once; threads racing on the first call store the same answer (atomics keep that
+    // defined behaviour).
     static int supported = -1;
-    if (supported < 0) supported = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
-    if (!supported || len < 64) return 0;
+    int known = __atomic_load_n(&supported, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+        __atomic_store_n(&supported, known, __ATOMIC_RELAXED);
+    }
+    if (!known || len < 64) return 0;
     size_t n = len & ~(size_t)15;
     *crc = ~fold(buf, n, ~*crc);
     return n;

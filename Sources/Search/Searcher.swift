@@ -518,7 +518,7 @@ public final class Searcher {
         guard !u.hanRuns.isEmpty || !u.otherWords.isEmpty else { throw SearchError.emptyTerm(text) }
         var all: [Matches] = []
         for seg in snapshot.segments {
-            do { all.append(try match(u, in: seg, positions: positions, exact: options.exhaustive)) } catch { throw SearchError.index(error) }
+            do { all.append(try match(u, in: seg, positions: positions, exact: countsEverything)) } catch { throw SearchError.index(error) }
         }
         if all.contains(where: { !$0.exact }) { boundedScores = true }
         matchCache[key] = all
@@ -535,6 +535,9 @@ public final class Searcher {
 
     /// Whether some unit of this search has upper-bound frequencies (its scores are upper bounds).
     private var boundedScores = false
+    /// Whether every phrase is counted in every match: when asked, and when BM25's parameters are
+    /// outside the range where a score grows with the count (bounds would not bound).
+    private var countsEverything: Bool { options.exhaustive || options.k1 < 0 || options.b < 0 || options.b > 1 }
 
     /// BM25 of a unit's matches `m` in segment `s` (plus 1 where the words matched too), with the
     /// document frequency over all segments (or the scope).
@@ -542,7 +545,10 @@ public final class Searcher {
         let perSegment = try unitMatches(text, quoted: quoted)
         let df = scope.map { scope in perSegment.enumerated().reduce(0) { n, e in n + e.element.docs.reduce(0) { $0 + (scope.visible[e.offset].contains($1) ? 1 : 0) } } }
             ?? perSegment.reduce(0) { $0 + $1.count }
-        let n = scope?.documents ?? Double(max(snapshot.liveDocuments, 1))
+        // Matches still include replaced versions not yet merged away, so df can exceed the live
+        // count: idf must stay positive (a score that falls as a phrase recurs is no ranking, and
+        // pruning relies on scores growing with counts).
+        let n = max(scope?.documents ?? Double(max(snapshot.liveDocuments, 1)), Double(df))
         let averageLength = scope?.averageLength ?? self.averageLength
         let idf = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
         let lengths = snapshot.segments[s].lengths
@@ -557,35 +563,42 @@ public final class Searcher {
         return out
     }
 
-    /// The exact scores of `docs` (ascending, all matching `q`) in segment `s`: what ``evaluate``
-    /// gives them with every phrase counted, added in the same order. Parts that score nothing
-    /// (filters, exclusions) are left out.
+    /// ``evaluate`` of `q` in segment `s` restricted to `docs` (ascending), with every phrase
+    /// counted exactly: the same documents (a part's matches, not the query's, inside OR), and the
+    /// same scores, added in the same order.
     private func exactScores(_ q: Query, segment s: Int, docs: [Int32]) throws(SearchError) -> [Int32: Double] {
         switch q {
         case .text(let text, let quoted):
             return try scores(try exactMatches(text, quoted: quoted, segment: s, docs: docs), text: text, quoted: quoted, segment: s)
         case .and(let parts):
             var acc: [Int32: Double]?
+            var exclusions: [Query] = []
             for p in parts {
-                if case .not = p { continue }
+                if case .not(let inner) = p { exclusions.append(inner); continue }
                 let r = try exactScores(p, segment: s, docs: docs)
                 if let a = acc {
                     var next: [Int32: Double] = [:]
-                    for d in docs { next[d] = (a[d] ?? 0) + (r[d] ?? 0) }
+                    for (d, v) in a { if let w = r[d] { next[d] = v + w } }
                     acc = next
                 } else {
                     acc = r
                 }
             }
-            return acc ?? [:]
+            var result = acc ?? Dictionary(uniqueKeysWithValues: docs.map { ($0, 0.0) })
+            for e in exclusions { for d in try exactScores(e, segment: s, docs: docs).keys { result.removeValue(forKey: d) } }
+            return result
         case .or(let parts):
             var acc: [Int32: Double] = [:]
             for p in parts { for (d, v) in try exactScores(p, segment: s, docs: docs) { acc[d, default: 0] += v } }
             return acc
-        case .near:
-            return try evaluate(q, segment: s)
-        case .not, .filter, .dateRange:
-            return [:]
+        case .not(let inner):
+            var all = Dictionary(uniqueKeysWithValues: docs.map { ($0, 0.0) })
+            for d in try exactScores(inner, segment: s, docs: docs).keys { all.removeValue(forKey: d) }
+            return all
+        case .near, .filter, .dateRange:
+            // Exact already: which documents, and their scores.
+            let wanted = Set(docs)
+            return try evaluate(q, segment: s).filter { wanted.contains($0.key) }
         }
     }
 
@@ -765,7 +778,7 @@ public final class Searcher {
             if let scope { r = r.filter { scope.visible[s].contains($0.key) } }
             matched.append(Array(r.keys))
             total += r.count
-            if boundedScores && !options.exhaustive {
+            if boundedScores && !countsEverything {
                 for (d, v) in r { bounds.append((v, s, d)) }
             } else {
                 for (d, v) in r { top.insert((v, s, d)) }
@@ -795,6 +808,9 @@ public final class Searcher {
             } catch { throw SearchError.index(error) }
             counted[field] = counts
         }
+        // A server keeps its searcher: the term lists of this search are not kept for the next.
+        lists = [:]
+        matchCache = [:]
         return SearchResult(total: total, hits: hits, facets: counted)
     }
 

@@ -355,18 +355,23 @@ public final class SignalDetector: Sendable {
         }
         while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
         // Strengtheners (真 / 根本 / 绝对 / 从来 / 压根 / 并), then the negation, then what is denied.
+        var strengthenedAtAll = false
         var strengthened = true
         while strengthened {
             strengthened = false
-            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; break }
+            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; strengthenedAtAll = true; break }
         }
         guard let negation = bareNegations.first(where: { body.starts(with: $0) }) else { return false }
         body = body.dropFirst(negation.count)
-        return body.isEmpty || bareObjects.contains { body.elementsEqual($0) }
+        // A negation alone says no only when it is a denial by itself or strengthened (没有 /
+        // 从来不会 are; 不会 and 没 alone are as often "I would not" or "gone").
+        if body.isEmpty { return strengthenedAtAll || bareAlone.contains { negation.elementsEqual($0) } }
+        return bareObjects.contains { body.elementsEqual($0) }
     }
-    static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "我", "我们", "这个", "那个", "这事", "那事", "这件事", "其实", "但是", "但", "不过", "可是", "反正", "他", "她", "肯定", "绝对"]
+    static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "这个", "那个", "这事", "那事", "这件事", "其实", "但是", "但", "不过", "可是", "反正", "肯定", "绝对"]
         .map { $0.unicodeScalars.map(\.value) }
     static let bareStrengtheners = ["真的", "真", "根本", "压根儿", "压根", "绝对", "从来", "从", "并", "完全", "一直", "确实", "一次都", "一次也", "都", "也"].map { $0.unicodeScalars.map(\.value) }
+    static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]
         .map { $0.unicodeScalars.map(\.value) }
@@ -392,12 +397,15 @@ public final class SignalDetector: Sendable {
         guard isTopic, clauseEnd < sentenceEnd else { return false }
         // The next clause says it, or one of the two after, once the speaker has given a reason
         // to be believed (要说他跟老板打牌，我在那条街住了六年，一回都没碰到过).
+        // Past the next clause only a denial counts, not any negation (关于他收受礼金的问题，经核查
+        // 基本属实，至今没有退还 is no denial).
         var c = clauseEnd + 1
-        for _ in 0..<3 where c < sentenceEnd {
+        for k in 0..<3 where c < sentenceEnd {
             var e = c
             while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
             let next = s[c..<e]
-            if cues.negationWords.contains(where: { Self.find($0, in: next) != nil }) || Self.perceptionDenials.contains(where: { Self.find($0, in: next) != nil }) { return true }
+            if k == 0 && cues.negationWords.contains(where: { Self.find($0, in: next) != nil }) { return true }
+            if Self.perceptionDenials.contains(where: { Self.find($0, in: next) != nil }) || Self.bareDenial(next) { return true }
             c = e + 1
         }
         return false
@@ -408,8 +416,8 @@ public final class SignalDetector: Sendable {
                             "造谣", "污蔑", "诬陷", "没那回事", "哪有这回事", "不可能的事",
                             "不符合事实", "与事实不符", "纯属捏造", "是诬告", "查无实据", "予以澄清", "瞎传", "没根没据", "没有根据", "反映不实",
                             // What people call a story that is not true (那是以讹传讹 / 这个不实).
-                            "以讹传讹", "张冠李戴", "道听途说", "无稽之谈", "是误会", "一场误会", "搞错了", "弄错了", "记错了", "传走样了", "传歪了",
-                            "是谣传", "瞎编", "编出来的", "胡扯", "扯淡", "查无此事", "没这码事", "没有的事", "这个不实", "说法不实", "情况不实",
+                            "以讹传讹", "是张冠李戴", "道听途说", "无稽之谈", "是误会", "一场误会", "传走样了", "传歪了",
+                            "是谣传", "纯属瞎编", "胡扯", "扯淡", "查无此事", "没这码事", "没有的事", "这个不实", "说法不实", "情况不实",
                             "是没搞清楚", "那是没弄清楚", "根本不是那样", "不是这样的"].map { $0.unicodeScalars.map(\.value) }
     static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
                            "没答应", "一口回绝", "回绝", "推掉了", "推辞了", "挡了回去", "挡回去", "没让进门", "如数上交", "上交了", "交给了纪委",

@@ -256,6 +256,7 @@ extension Workspace {
         var byPath: [String: [Catalog.Evidence]] = [:]
         for e in try catalog.evidence() { byPath[e.path, default: []].append(e) }
         var score = SignalScore()
+        var others = 0  // wrong and missed examples listed (every denial reported is listed)
         for d in t.documents {
             let path = base + "/" + d.path
             guard indexed.contains(path) else { continue }
@@ -275,8 +276,8 @@ extension Workspace {
                     score.examples.append("denied but reported: \(e.quote) in \(d.path)")
                 }
             }
-            for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
-            for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }
+            for p in predicted.subtracting(expected).sorted() where others < 30 { score.examples.append("wrong \(p) in \(d.path)"); others += 1 }
+            for p in expected.subtracting(predicted).sorted() where others < 30 { score.examples.append("missed \(p) in \(d.path)"); others += 1 }
         }
         // Corroboration per (cadre, dimension, polarity), truth derived vs ours.
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))

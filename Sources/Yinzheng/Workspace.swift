@@ -143,14 +143,16 @@ public final class Workspace {
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
         var batchBytes = 0
 
-        func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], bytes batchBytes: Int) throws {
+        /// `last`: the run's final batch, whose lanes the workers write (in parallel) whether or not
+        /// a commit is due, rather than the final commit writing them one after the other.
+        func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], bytes batchBytes: Int, last: Bool = false) throws {
             guard !batch.isEmpty else { return }
             // Each worker writes its own lane when a commit is due or the lane is full, the two
             // lanes' segments in parallel, instead of this thread writing them one by one.
             let commitDue = pendingCommit + batch.count >= commitEvery
                 && (pendingBytes + batchBytes >= commitBytes || Date().timeIntervalSince(lastCommit) >= commitInterval)
             pendingBytes += batchBytes
-            let (prepared, flushError) = workers.prepare(batch, flushLanes: commitDue)
+            let (prepared, flushError) = workers.prepare(batch, flushLanes: commitDue || last)
             if let flushError { throw WorkspaceError(description: flushError.description) }
             try build(batch, prepared)
             if commitDue && pendingCommit > 0 {
@@ -230,7 +232,7 @@ public final class Workspace {
                 batchBytes = 0
             }
         }
-        try submit(batch, bytes: batchBytes)
+        try submit(batch, bytes: batchBytes, last: true)
         if deleteMissing {
             let rootPaths = roots.map { $0.standardizedFileURL.path }
             for (path, _) in live where rootPaths.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {

@@ -335,15 +335,20 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
             }
         }
         var compared = 0, pruned = 0
-        for round in 0..<150 {
-            let a = phrase(), b = phrase()
+        for round in 0..<200 {
+            let a = phrase(), b = phrase(), c = phrase()
             let query: String
-            switch round % 6 {
+            // Inside OR, a part scores only the documents it matches itself.
+            switch round % 10 {
             case 0, 1: query = a
             case 2: query = "\(a) \(b.prefix(2))"
             case 3: query = "\(a) OR \(b)"
             case 4: query = "\(a) -\(b.prefix(2))"
-            default: query = "\(a) channel:interview"
+            case 5: query = "\(a) channel:interview"
+            case 6: query = "\(a) \(b.prefix(3)) OR \(c.prefix(2))"
+            case 7: query = "(\(a) -\(b.prefix(2))) OR \(c.prefix(2))"
+            case 8: query = "(\(a) channel:interview) OR \(c.prefix(2))"
+            default: query = "\(a.prefix(2)) OR (NOT \(b.prefix(2)) \(c.prefix(3)))"
             }
             var options = SearchOptions()
             options.snippetsPerHit = 0
@@ -358,7 +363,7 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
             compared += 1
             if fast.total > options.offset + options.limit { pruned += 1 }
         }
-        #expect(compared == 150)
+        #expect(compared == 200)
         // Enough of the queries match more documents than they return for the pruning to matter.
         #expect(pruned > 30, "only \(pruned) queries had more matches than hits")
     }
@@ -383,7 +388,8 @@ func paths(_ r: SearchResult) -> Set<String> { Set(r.hits.map { URL(fileURLWithP
         _ = try Workspace(directory: index).sync([docs])
         let searcher = Searcher(snapshot: try IndexSnapshot(directory: index), analyzer: try Analyzer())
         for round in 0..<120 {
-            let query = String((0..<Int.random(in: 3...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            func random(_ n: ClosedRange<Int>) -> String { String((0..<Int.random(in: n, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+            let query = [random(3...6), "\(random(3...5)) \(random(3...4)) OR \(random(4...6))", "(\(random(3...5)) -\(random(5...6))) OR \(random(3...5))"][round % 3]
             var options = SearchOptions()
             options.snippetsPerHit = 0
             options.facets = []

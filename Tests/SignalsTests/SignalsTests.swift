@@ -200,7 +200,7 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         for yes in ["没有的事", "从来没有过", "哪有这回事", "我看不可能", "这个真没有吧", "绝对没这回事", "其实根本没有"] {
             #expect(SignalDetector.bareDenial(yes.unicodeScalars.map(\.value)[...]), "\(yes)")
         }
-        for no in ["没想到他这么快", "不分白天黑夜", "没少喝", "不好说", "没有人管", "不是那么回事了"] {
+        for no in ["没想到他这么快", "不分白天黑夜", "没少喝", "不好说", "没有人管", "不是那么回事了", "我不会", "我没有", "不过没了", "不会"] {
             #expect(!SignalDetector.bareDenial(no.unicodeScalars.map(\.value)[...]), "\(no)")
         }
         let doc = transcript([
@@ -213,12 +213,16 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         // A topic, a reason to believe the speaker, then the denial two clauses on.
         let topic = try evidence(transcript(["答：要说孙强跟老板打牌，我在那条街住了六年，一回都没碰到过。"]))
         #expect(topic == ["C018 gambling negated"])
-        // Not denials: a manner (不分白天黑夜), a deed that does not match the word, a hedge.
+        // Not denials: a manner (不分白天黑夜), a deed that does not match the word, the speaker
+        // about themself, a finding that the claim holds, figures that were made up.
         let claims = try evidence(transcript([
             "答：孙强打牌，不分白天黑夜。",
             "答：孙强对上面布置的任务，表面上答应得好好的，回去就不是那么回事了。",
+            "答：孙强经常打牌。我不会。",
+            "答：关于孙强打牌的问题，经核查基本属实，至今没有整改。",
+            "答：孙强弄虚作假，报表数据都是编出来的。",
         ]))
-        #expect(claims == ["C018 gambling asserted", "C018 two_faced asserted"])
+        #expect(claims == ["C018 gambling asserted", "C018 two_faced asserted", "C018 gambling asserted", "C018 gambling asserted", "C018 formalism asserted"])
     }
 
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
