@@ -254,7 +254,8 @@ public final class Searcher {
                 }
             }
             var out = Matches()
-            for d in byDoc.keys.sorted() {
+            let wanted = restrictTo.map(Set.init)
+            for d in byDoc.keys.sorted() where wanted?.contains(d) ?? true {
                 let entry = byDoc[d]!
                 out.append(d, frequency: entry.frequency, wordMatch: false, positions: entry.positions.sorted())
             }

@@ -219,6 +219,9 @@ public final class SignalDetector: Sendable {
             if let b = block(at: hitStart), isQuestion(b) || b.kind == .heading || b.kind == .field { continue }
             let clause = s[cs..<ce]
             if exclusions[h.indicator].contains(where: { Self.find($0, in: clause) != nil }) { continue }
+            // A heading names a topic and claims nothing (二、關於“公車私用”的問題, (三)廉洁自律方面),
+            // nor does a failing named in quotes as a category (对“庸散懒”问题单列评价项目).
+            if Self.isHeading(s, around: h.from) || Self.quotedCategory(s, from: h.from, to: h.to, clauseStart: cs, clauseEnd: ce) { continue }
             let before = s[cs..<h.from], after = s[h.to..<ce]
             // Status.
             var status = Evidence.Status.asserted
@@ -340,6 +343,63 @@ public final class SignalDetector: Sendable {
         return false
     }
 
+
+    /// Whether `i` lies in a heading: the first sentence of a line (or the whole line), short, with
+    /// no comma, naming a topic — 关于…的问题, or after a number a few characters ending 方面 / 问题 /
+    /// 情况 (二、关于"公车私用"的问题。… / (三)廉洁自律方面。…). A numbered line that says something
+    /// (一、利用职权为亲属承揽工程) and an unnumbered short sentence (没有发现该同志脱岗的情况) are no
+    /// headings.
+    static func isHeading(_ s: [UInt32], around i: Int) -> Bool {
+        let newline: UInt32 = 0x0A
+        var a = i
+        while a > 0 && s[a - 1] != newline { a -= 1 }
+        while a < s.count, [0x20, 0x3000, 0x09].contains(s[a]) { a += 1 }
+        var b = a
+        while b < s.count && s[b] != newline && !sentenceEnds.contains(s[b]) && s[b] != 0x3A && s[b] != 0xFF1A { b += 1 }
+        guard i < b else { return false }
+        var line = s[a..<b]
+        guard !line.isEmpty, line.count <= 40, !line.contains(where: { headingBreakers.contains($0) }) else { return false }
+        let number = numberLength(line)
+        line = line.dropFirst(number)
+        let ends = headingEndings.contains { line.count >= $0.count && line.suffix($0.count).elementsEqual($0) }
+        return ends && (topicMarkers.contains { line.starts(with: $0) } || (number > 0 && line.count <= 12))
+    }
+    static let headingBreakers: Set<UInt32> = Set("，,".unicodeScalars.map(\.value))
+    static let headingEndings = ["的问题", "问题", "方面", "情况", "的情况", "表现"].map { $0.unicodeScalars.map(\.value) }
+    static let chineseNumerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+    /// The length of a leading number: 一、 / (三) / 2. / 2、 (0 when there is none).
+    static func numberLength(_ line: ArraySlice<UInt32>) -> Int {
+        var j = line.startIndex
+        let open = j < line.endIndex && (line[j] == 0x28 || line[j] == 0xFF08)
+        if open { j += 1 }
+        let digitsStart = j
+        while j < line.endIndex && (chineseNumerals.contains(line[j]) || (line[j] >= 0x30 && line[j] <= 0x39)) { j += 1 }
+        guard j > digitsStart, j < line.endIndex else { return 0 }
+        let mark = line[j]
+        let ok = open ? (mark == 0x29 || mark == 0xFF09) : (mark == 0x3001 || mark == 0x2E || mark == 0xFF0E)
+        return ok ? j + 1 - line.startIndex : 0
+    }
+
+    /// Whether the hit lies inside quotation marks (normalised to ") that name a category: the
+    /// quote, and any quotes right after it, are followed by 问题, 现象, 等, 方面 …
+    /// (对"庸散懒""推拖绕"问题单列评价项目).
+    static func quotedCategory(_ s: [UInt32], from: Int, to: Int, clauseStart: Int, clauseEnd: Int) -> Bool {
+        let quote: UInt32 = 0x22
+        guard s[clauseStart..<from].filter({ $0 == quote }).count % 2 == 1 else { return false }
+        var c = to
+        while c < clauseEnd && s[c] != quote { c += 1 }
+        guard c < clauseEnd else { return false }
+        c += 1
+        // Further quoted names (""推拖绕""), then the category word.
+        while c < clauseEnd && s[c] == quote {
+            c += 1
+            while c < clauseEnd && s[c] != quote { c += 1 }
+            c += 1
+        }
+        let rest = s[min(c, clauseEnd)..<clauseEnd]
+        return categoryWords.contains { rest.starts(with: $0) }
+    }
+    static let categoryWords = ["问题", "的问题", "现象", "等问题", "等现象", "等", "方面", "之风", "行为", "的行为", "倾向", "专项"].map { $0.unicodeScalars.map(\.value) }
 
     /// A clause that says no and nothing else: a negation, perhaps strengthened, perhaps naming
     /// "the matter", between a subject or connective and a particle — 没有的事, 从来没有过, 哪有这回事,

@@ -225,6 +225,18 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(claims == ["C018 gambling asserted", "C018 two_faced asserted", "C018 gambling asserted", "C018 gambling asserted", "C018 formalism asserted"])
     }
 
+    @Test func headingsAndQuotedCategoriesClaimNothing() throws {
+        // Run-in headings of a report and a failing named in quotes as a category.
+        let none = try evidence(transcript([
+            "二、关于孙强“公车私用”的问题。经调取行驶记录，情况如下。",
+            "本次测评对“庸散懒”“推拖绕”问题单列评价项目。",
+        ]))
+        #expect(none.isEmpty, "\(none)")
+        // A numbered line that says something is a claim, and so is a short sentence ending 情况.
+        let claims = try evidence(transcript(["一、孙强经常打牌。", "答：听说孙强有公车私用的情况。"]))
+        #expect(claims == ["C018 gambling asserted", "C018 official_car hearsay"])
+    }
+
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
         // A complaint naming one cadre: its later sentences are about him even unnamed.
         let one = try evidence(transcript(["举报人反映孙强的问题。", "去年有老板往他家送过两箱茅台。"]))
