@@ -198,6 +198,7 @@ public final class SignalDetector: Sendable {
                 questionCadre[b.start] = current[0]
             }
         }
+        let sections = Self.sectionHeads(utf8, linked: linked)
         let notebookOwner = document.channel == .notebook ? document.metadata.subjects.first : nil
         let documentCadres = Set(linked.compactMap(\.cadre))
 
@@ -250,6 +251,7 @@ public final class SignalDetector: Sendable {
             if let c = nearest(inClause) { cadre = c; attribution = "named in the clause" }
             else if let c = nearest(inSentence) { cadre = c; attribution = "named in the sentence" }
             else if let t = turn, let c = questionCadre[t.start] { cadre = c; attribution = "the question asks about this cadre" }
+            else if let c = sections.last(where: { $0.start <= hitStart })?.cadre { cadre = c; attribution = "the section is about this cadre" }
             else if let b = block(at: hitStart) {
                 let earlier = Set(linked.filter { $0.start >= b.start && $0.start < sentenceStart }.compactMap(\.cadre))
                 if earlier.count == 1 { cadre = earlier.first; attribution = "the one cadre named before in the passage" }
@@ -306,6 +308,17 @@ public final class SignalDetector: Sendable {
             var e = clauseEnd + 1
             while e < s.count && !Self.sentenceEnds.contains(s[e]) { e += 1 }
             sentenceEnd = e
+            // An answer that asks back (说他收了卡？她连电影票都推给别人，哪会要那个): any of its
+            // clauses opening with a rhetorical 哪会 / 怎么可能 … denies.
+            var c = clauseEnd + 1
+            while c < sentenceEnd {
+                var end = c
+                while end < sentenceEnd && !Self.clauseEnds.contains(s[end]) { end += 1 }
+                var body = s[c..<end]
+                for lead in Self.rhetoricalLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
+                if Self.rhetoricalDenials.contains(where: { body.starts(with: $0) }) { return true }
+                c = end + 1
+            }
         }
         // A next sentence that is nothing but a denial (有人说他收了红包。没这回事。).
         if clauseEnd == sentenceEnd, clauseEnd < s.count {
@@ -323,6 +336,13 @@ public final class SignalDetector: Sendable {
         guard next.count <= 10 else { return false }
         let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
         if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) || Self.bareDenial(next[...]) { return true }
+        // A rhetorical question about "that" (…都推给别人，哪会要那个): the clause before is the
+        // speaker's reason, not a claim. (哪会退 about a deed is no denial of the one before.)
+        var asked = next[...]
+        for lead in Self.rhetoricalLeads where asked.starts(with: lead) { asked = asked.dropFirst(lead.count); break }
+        while let l = asked.last, Self.bareParticles.contains(l) || l == 0xFF1F || l == 0x3F { asked = asked.dropLast() }
+        if Self.rhetoricalDenials.contains(where: { asked.starts(with: $0) }),
+           Self.demonstratives.contains(where: { asked.count >= $0.count && asked.suffix($0.count).elementsEqual($0) }) { return true }
         // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打;
         // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
@@ -343,6 +363,33 @@ public final class SignalDetector: Sendable {
         return false
     }
 
+
+    /// Lines that only name a cadre (【张军（党组书记、局长）】, 二、王伟同志：): what follows, up to the
+    /// next such line, is about them (evaluation sheets and reports in sections per cadre).
+    static func sectionHeads(_ utf8: [UInt8], linked: [Mention]) -> [(start: Int, cadre: String)] {
+        var out: [(start: Int, cadre: String)] = []
+        var lineStart = 0
+        while lineStart < utf8.count {
+            var lineEnd = lineStart
+            while lineEnd < utf8.count && utf8[lineEnd] != 0x0A { lineEnd += 1 }
+            let inLine = linked.filter { $0.start >= lineStart && $0.end <= lineEnd }
+            if lineEnd - lineStart <= 90, Set(inLine.compactMap(\.cadre)).count == 1, let m = inLine.first, let cadre = m.cadre {
+                // What is left besides the name, titles in brackets, numbering and punctuation.
+                var rest = String(decoding: utf8[lineStart..<m.start], as: UTF8.self) + String(decoding: utf8[m.end..<lineEnd], as: UTF8.self)
+                for pair in [("（", "）"), ("(", ")")] {
+                    while let a = rest.range(of: pair.0), let b = rest.range(of: pair.1, range: a.upperBound..<rest.endIndex) { rest.removeSubrange(a.lowerBound..<b.upperBound) }
+                }
+                let residue = rest.unicodeScalars.filter { c in
+                    !(CharacterSet.punctuationCharacters.contains(c) || CharacterSet.whitespaces.contains(c) || CharacterSet.symbols.contains(c)
+                      || "一二三四五六七八九十0123456789".unicodeScalars.contains(c))
+                }
+                let leftover = String(String.UnicodeScalarView(residue)).replacingOccurrences(of: "同志", with: "")
+                if leftover.unicodeScalars.count <= 2 { out.append((lineStart, cadre)) }
+            }
+            lineStart = lineEnd + 1
+        }
+        return out
+    }
 
     /// Whether `i` lies in a heading: the first sentence of a line (or the whole line), short, with
     /// no comma, naming a topic — 关于…的问题, or after a number a few characters ending 方面 / 问题 /
@@ -431,6 +478,9 @@ public final class SignalDetector: Sendable {
     static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "这个", "那个", "这事", "那事", "这件事", "其实", "但是", "但", "不过", "可是", "反正", "肯定", "绝对"]
         .map { $0.unicodeScalars.map(\.value) }
     static let bareStrengtheners = ["真的", "真", "根本", "压根儿", "压根", "绝对", "从来", "从", "并", "完全", "一直", "确实", "一次都", "一次也", "都", "也"].map { $0.unicodeScalars.map(\.value) }
+    static let rhetoricalLeads = ["他", "她", "人家", "我", "我们", "这个人", "那个人"].map { $0.unicodeScalars.map(\.value) }
+    static let rhetoricalDenials = ["哪会", "哪能", "哪可能", "哪里会", "哪里能", "怎么会", "怎么可能", "怎能", "岂会", "岂能", "不可能"].map { $0.unicodeScalars.map(\.value) }
+    static let demonstratives = ["那个", "这个", "那种事", "这种事", "那些", "这些", "那种钱", "这种钱", "那东西", "这东西", "那玩意", "那一套", "这一套"].map { $0.unicodeScalars.map(\.value) }
     static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]

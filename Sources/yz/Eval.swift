@@ -32,7 +32,9 @@ struct Eval: ParsableCommand {
                          score.precision, score.recall, score.documents, score.truePositives, score.falsePositives, score.falseNegatives, score.deniedButReported))
             print(String(format: "corroboration status: accuracy %.3f  (%d of %d (cadre, dimension, polarity) groups agree)",
                          score.corroborationAccuracy, score.corroborationAgreeing, score.corroborationCompared))
-            for e in score.examples.prefix(20) { print("  " + e) }
+            // Every denial reported as a claim, then the first wrong and missed tuples.
+            for e in score.examples where e.hasPrefix("denied") { print("  " + e) }
+            for e in score.examples.filter({ !$0.hasPrefix("denied") }).prefix(20) { print("  " + e) }
         }
     }
 

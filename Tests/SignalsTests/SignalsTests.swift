@@ -237,6 +237,28 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(claims == ["C018 gambling asserted", "C018 official_car hearsay"])
     }
 
+    @Test func aSectionHeadNamesWhoItsLinesAreAbout() throws {
+        // An evaluation sheet in sections per cadre: the lines under a head are about its cadre.
+        let sheet = try evidence(transcript([
+            "民主测评意见汇总",
+            "【孙强（副局长）】",
+            "· 上班时间经常打牌。",
+            "二、唐亮同志：",
+            "· 经常打牌，群众有意见。",
+        ]))
+        #expect(sheet == ["C018 gambling asserted", "C031 gambling asserted"])
+    }
+
+    @Test func aRhetoricalQuestionAboutThatDenies() throws {
+        let found = try evidence(transcript([
+            "答：说孙强收了老板的购物卡？他连工会发的电影票都推给别人，哪会要那个。",
+            "答：孙强收了红包，哪会退。",
+        ]))
+        // The claim and the reason given against it are denied; "how would he return it" about a
+        // deed is no denial of the one before.
+        #expect(found == ["C018 gifts negated", "C018 shirking negated", "C018 gifts asserted"])
+    }
+
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
         // A complaint naming one cadre: its later sentences are about him even unnamed.
         let one = try evidence(transcript(["举报人反映孙强的问题。", "去年有老板往他家送过两箱茅台。"]))
