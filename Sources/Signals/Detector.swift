@@ -231,6 +231,7 @@ public final class SignalDetector: Sendable {
                 || negates(s, max(cs, h.from - 4)..<h.from)
                 || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
                 || Self.refused(after)
+                || Self.saidToBeFalse(before: before, after: after)
                 || denialFollows(s, clauseEnd: ce, sentenceEnd: se, laterHits: hitStarts)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
@@ -481,6 +482,17 @@ public final class SignalDetector: Sendable {
     static let rhetoricalLeads = ["他", "她", "人家", "我", "我们", "这个人", "那个人"].map { $0.unicodeScalars.map(\.value) }
     static let rhetoricalDenials = ["哪会", "哪能", "哪可能", "哪里会", "哪里能", "怎么会", "怎么可能", "怎能", "岂会", "岂能", "不可能"].map { $0.unicodeScalars.map(\.value) }
     static let demonstratives = ["那个", "这个", "那种事", "这种事", "那些", "这些", "那种钱", "这种钱", "那东西", "这东西", "那玩意", "那一套", "这一套"].map { $0.unicodeScalars.map(\.value) }
+    /// A claim reported as said and judged false in its own clause (说韩区长那晚不在岗是不对的 / 讲他
+    /// 收礼是没有根据的): "to say so is wrong". 他打牌不对 (no 说) is a judgement of the deed.
+    static func saidToBeFalse(before: ArraySlice<UInt32>, after: ArraySlice<UInt32>) -> Bool {
+        guard reportVerbs.contains(where: { find($0, in: before) != nil }) else { return false }
+        var tail = after
+        while let l = tail.last, l != 0x7684, bareParticles.contains(l) || l == 0x3002 || l == 0x22 { tail = tail.dropLast() }  // 的 stays
+        return falsityEndings.contains { tail.count >= $0.count && tail.suffix($0.count).elementsEqual($0) }
+    }
+    static let reportVerbs = ["说", "讲", "传", "反映", "议论"].map { $0.unicodeScalars.map(\.value) }
+    static let falsityEndings = ["是不对的", "是错的", "是错误的", "不符合事实", "不符合实际", "不客观", "不属实", "没有根据", "是没有根据的",
+                                 "站不住脚", "是冤枉他", "是冤枉她", "冤枉人", "是瞎说", "是胡说", "是谣言"].map { $0.unicodeScalars.map(\.value) }
     static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]

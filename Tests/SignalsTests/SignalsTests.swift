@@ -254,6 +254,11 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
             "答：说孙强收了老板的购物卡？他连工会发的电影票都推给别人，哪会要那个。",
             "答：孙强收了红包，哪会退。",
         ]))
+        // "To say so is wrong", in the claim's own clause; without 说 it judges the deed.
+        #expect(try evidence(transcript(["答：说孙强上班时间打牌是不对的。"])) == ["C018 gambling negated"])
+        #expect(try evidence(transcript(["答：孙强上班时间打牌，这是不对的。"])) == ["C018 gambling asserted"])
+        let quoted = try evidence(transcript(["——石红英：“说孙强那晚不在岗是不对的。他那晚就在堤上。”"]))
+        #expect(quoted == ["C018 lax negated"])
         // The claim and the reason given against it are denied; "how would he return it" about a
         // deed is no denial of the one before.
         #expect(found == ["C018 gifts negated", "C018 shirking negated", "C018 gifts asserted"])
