@@ -597,9 +597,11 @@ public final class Searcher {
             for d in try exactScores(inner, segment: s, docs: docs).keys { all.removeValue(forKey: d) }
             return all
         case .near, .filter, .dateRange:
-            // Exact already: which documents, and their scores.
-            let wanted = Set(docs)
-            return try evaluate(q, segment: s).filter { wanted.contains($0.key) }
+            // Exact already (and cached): which documents, and their scores.
+            let all = try evaluate(q, segment: s)
+            var out: [Int32: Double] = Dictionary(minimumCapacity: docs.count)
+            for d in docs { if let v = all[d] { out[d] = v } }
+            return out
         }
     }
 
@@ -615,6 +617,23 @@ public final class Searcher {
 
     private func evaluate(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
         try checkDeadline()
+        // Filters and NEAR are exact already: the exact round asks for them again.
+        switch q {
+        case .filter, .dateRange, .near:
+            let key = "\(s)|\(q)"
+            if let known = leafCache[key] { return known }
+            let found = try evaluateNode(q, segment: s)
+            leafCache[key] = found
+            return found
+        default:
+            return try evaluateNode(q, segment: s)
+        }
+    }
+
+    /// Documents of segment `s` matching filters and NEAR, as ``evaluate`` found them in this search.
+    private var leafCache: [String: [Int32: Double]] = [:]
+
+    private func evaluateNode(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
         switch q {
         case .text(let text, let quoted):
             return try scores(try unitMatches(text, quoted: quoted)[s], text: text, quoted: quoted, segment: s)
@@ -741,6 +760,7 @@ public final class Searcher {
         self.options = options
         matchCache = [:]
         lists = [:]
+        leafCache = [:]
         expandedValues = []
         boundedScores = false
         if averageLength == 0 {
@@ -812,6 +832,7 @@ public final class Searcher {
         // A server keeps its searcher: the term lists of this search are not kept for the next.
         lists = [:]
         matchCache = [:]
+        leafCache = [:]
         return SearchResult(total: total, hits: hits, facets: counted)
     }
 
