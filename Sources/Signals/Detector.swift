@@ -220,6 +220,8 @@ public final class SignalDetector: Sendable {
             if let b = block(at: hitStart), isQuestion(b) || b.kind == .heading || b.kind == .field { continue }
             let clause = s[cs..<ce]
             if exclusions[h.indicator].contains(where: { Self.find($0, in: clause) != nil }) { continue }
+            // A merit said to fall short (深入基层调研不够) is no merit, and not evidence for one.
+            if indicator.polarity == .positive, Self.shortfalls.contains(where: { Self.find($0, in: s[h.to..<ce]) != nil }) { continue }
             // A heading names a topic and claims nothing (二、關於“公車私用”的問題, (三)廉洁自律方面),
             // nor does a failing named in quotes as a category (对“庸散懒”问题单列评价项目).
             if Self.isHeading(s, around: h.from) || Self.quotedCategory(s, from: h.from, to: h.to, clauseStart: cs, clauseEnd: ce) { continue }
@@ -236,7 +238,7 @@ public final class SignalDetector: Sendable {
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
             } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
-                        || Self.heardFrom(s[ss..<h.from]) {
+                        || Self.heardFrom(s[ss..<h.from]) || Self.reportedBySome(s[ss..<h.from]) || Self.reportedBySome(before) {
                 status = .hearsay
             }
             // Attribution.
@@ -493,6 +495,25 @@ public final class SignalDetector: Sendable {
     static let reportVerbs = ["说", "讲", "传", "反映", "议论"].map { $0.unicodeScalars.map(\.value) }
     static let falsityEndings = ["是不对的", "是错的", "是错误的", "不符合事实", "不符合实际", "不客观", "不属实", "没有根据", "是没有根据的",
                                  "站不住脚", "是冤枉他", "是冤枉她", "冤枉人", "是瞎说", "是胡说", "是谣言"].map { $0.unicodeScalars.map(\.value) }
+    /// Hearsay told without a teller: a sentence opening 说他 / 说王局长 … ("they say he …"; 说实话,
+    /// 说明, 说到 are other words), or a few people reporting (有1人反映, 有个别同志提到).
+    static func reportedBySome(_ before: ArraySlice<UInt32>) -> Bool {
+        var body = before
+        while let f = body.first, f == 0x22 || f == 0x20 || f == 0x3000 { body = body.dropFirst() }
+        if body.first == 0x8BF4, body.count > 1, !saidWords.contains(where: { body.starts(with: $0) }) { return true }  // 说
+        guard let you = body.firstIndex(of: 0x6709) else { return false }  // 有
+        var j = you + 1
+        let countStart = j
+        while j < body.endIndex && (chineseNumerals.contains(body[j]) || (body[j] >= 0x30 && body[j] <= 0x39) || fewWords.contains(body[j])) { j += 1 }
+        guard j > countStart else { return false }
+        let rest = body[j...]
+        return reportingPeople.contains { rest.starts(with: $0) }
+    }
+    static let saidWords = ["说实话", "说实在", "说句", "说明", "说到", "说起", "说来", "说是", "说法", "说好", "说这", "说那", "说话", "说了", "说过", "说的", "说清"].map { $0.unicodeScalars.map(\.value) }
+    static let fewWords: Set<UInt32> = Set("个别少数几些名位".unicodeScalars.map(\.value))
+    static let reportingPeople = ["人反映", "人提到", "人提出", "人说", "人认为", "人表示", "名同志反映", "同志反映", "同志提到", "人次反映", "名干部反映", "干部反映"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let shortfalls = ["不够", "不足", "欠缺", "有待加强", "有待提高", "还需加强", "还需提高", "不到位", "还不够"].map { $0.unicodeScalars.map(\.value) }
     static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]

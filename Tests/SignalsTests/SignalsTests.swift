@@ -264,6 +264,19 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C018 gifts negated", "C018 shirking negated", "C018 gifts asserted"])
     }
 
+    @Test func hearsayWithoutATellerAndMeritsThatFallShort() throws {
+        let found = try evidence(transcript([
+            "答：镇上的人还在摆，说孙强晚上喜欢跑到城里去打牌。",
+            "3. 有1人反映孙强经常打牌。",
+            "答：说这种没根没据的话，孙强是坚决不许的。",
+            "答：孙强深入基层调研不够。",
+        ]))
+        // "They say he …" and "one person reported" are hearsay; 说这种话 is another 说; a merit
+        // said to fall short is not evidence of the merit.
+        #expect(found.prefix(2) == ["C018 gambling hearsay", "C018 gambling hearsay"], "\(found)")
+        #expect(!found.contains { $0.contains("diligent") }, "\(found)")
+    }
+
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
         // A complaint naming one cadre: its later sentences are about him even unnamed.
         let one = try evidence(transcript(["举报人反映孙强的问题。", "去年有老板往他家送过两箱茅台。"]))
