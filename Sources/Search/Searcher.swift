@@ -564,47 +564,6 @@ public final class Searcher {
         return out
     }
 
-    /// ``evaluate`` of `q` in segment `s` restricted to `docs` (ascending), with every phrase
-    /// counted exactly: the same documents (a part's matches, not the query's, inside OR), and the
-    /// same scores, added in the same order.
-    private func exactScores(_ q: Query, segment s: Int, docs: [Int32]) throws(SearchError) -> [Int32: Double] {
-        switch q {
-        case .text(let text, let quoted):
-            return try scores(try exactMatches(text, quoted: quoted, segment: s, docs: docs), text: text, quoted: quoted, segment: s)
-        case .and(let parts):
-            var acc: [Int32: Double]?
-            var exclusions: [Query] = []
-            for p in parts {
-                if case .not(let inner) = p { exclusions.append(inner); continue }
-                let r = try exactScores(p, segment: s, docs: docs)
-                if let a = acc {
-                    var next: [Int32: Double] = [:]
-                    for (d, v) in a { if let w = r[d] { next[d] = v + w } }
-                    acc = next
-                } else {
-                    acc = r
-                }
-            }
-            var result = acc ?? Dictionary(uniqueKeysWithValues: docs.map { ($0, 0.0) })
-            for e in exclusions { for d in try exactScores(e, segment: s, docs: docs).keys { result.removeValue(forKey: d) } }
-            return result
-        case .or(let parts):
-            var acc: [Int32: Double] = [:]
-            for p in parts { for (d, v) in try exactScores(p, segment: s, docs: docs) { acc[d, default: 0] += v } }
-            return acc
-        case .not(let inner):
-            var all = Dictionary(uniqueKeysWithValues: docs.map { ($0, 0.0) })
-            for d in try exactScores(inner, segment: s, docs: docs).keys { all.removeValue(forKey: d) }
-            return all
-        case .near, .filter, .dateRange:
-            // Exact already (and cached): which documents, and their scores.
-            let all = try evaluate(q, segment: s)
-            var out: [Int32: Double] = Dictionary(minimumCapacity: docs.count)
-            for d in docs { if let v = all[d] { out[d] = v } }
-            return out
-        }
-    }
-
     private var deadline: UInt64 = .max
     /// The search's scope: visible documents per segment and BM25 statistics over them.
     private var scope: (visible: [Set<Int32>], documents: Double, averageLength: Double)?
@@ -615,34 +574,23 @@ public final class Searcher {
         if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { throw SearchError.timeLimit(options.timeLimit ?? 0) }
     }
 
-    private func evaluate(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
+    /// The documents of segment `s` matching `q`, with their scores. With `among` (ascending), only
+    /// those candidates, every phrase counted exactly (the exact round of ``refine``); without it,
+    /// every match, scored with upper bounds where a unit's counts are bounds. One function for
+    /// both, so the exact round adds the same parts in the same order.
+    private func evaluate(_ q: Query, segment s: Int, among: [Int32]? = nil) throws(SearchError) -> [Int32: Double] {
         try checkDeadline()
-        // Filters and NEAR are exact already: the exact round asks for them again.
-        switch q {
-        case .filter, .dateRange, .near:
-            let key = "\(s)|\(q)"
-            if let known = leafCache[key] { return known }
-            let found = try evaluateNode(q, segment: s)
-            leafCache[key] = found
-            return found
-        default:
-            return try evaluateNode(q, segment: s)
-        }
-    }
-
-    /// Documents of segment `s` matching filters and NEAR, as ``evaluate`` found them in this search.
-    private var leafCache: [String: [Int32: Double]] = [:]
-
-    private func evaluateNode(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
         switch q {
         case .text(let text, let quoted):
-            return try scores(try unitMatches(text, quoted: quoted)[s], text: text, quoted: quoted, segment: s)
+            let m: Matches
+            if let among { m = try exactMatches(text, quoted: quoted, segment: s, docs: among) } else { m = try unitMatches(text, quoted: quoted)[s] }
+            return try scores(m, text: text, quoted: quoted, segment: s)
         case .and(let parts):
             var acc: [Int32: Double]?
             var exclusions: [Query] = []
             for p in parts {
                 if case .not(let inner) = p { exclusions.append(inner); continue }
-                let r = try evaluate(p, segment: s)
+                let r = try evaluate(p, segment: s, among: among)
                 if let a = acc {
                     var next: [Int32: Double] = [:]
                     for (d, v) in a { if let w = r[d] { next[d] = v + w } }
@@ -651,17 +599,43 @@ public final class Searcher {
                     acc = r
                 }
             }
-            var result = acc ?? allDocuments(s)
-            for e in exclusions { for d in try evaluate(e, segment: s).keys { result.removeValue(forKey: d) } }
+            var result = acc ?? universe(s, among)
+            for e in exclusions { for d in try evaluate(e, segment: s, among: among).keys { result.removeValue(forKey: d) } }
             return result
         case .or(let parts):
             var acc: [Int32: Double] = [:]
-            for p in parts { for (d, v) in try evaluate(p, segment: s) { acc[d, default: 0] += v } }
+            for p in parts { for (d, v) in try evaluate(p, segment: s, among: among) { acc[d, default: 0] += v } }
             return acc
         case .not(let inner):
-            var all = allDocuments(s)
-            for d in try evaluate(inner, segment: s).keys { all.removeValue(forKey: d) }
+            var all = universe(s, among)
+            for d in try evaluate(inner, segment: s, among: among).keys { all.removeValue(forKey: d) }
             return all
+        case .filter, .dateRange, .near:
+            // Exact already: found once per segment and search, then looked up per candidate.
+            let key = "\(s)|\(q)"
+            let all: [Int32: Double]
+            if let known = leafCache[key] { all = known } else {
+                all = try leaf(q, segment: s)
+                leafCache[key] = all
+            }
+            guard let among else { return all }
+            var out: [Int32: Double] = Dictionary(minimumCapacity: among.count)
+            for d in among { if let v = all[d] { out[d] = v } }
+            return out
+        }
+    }
+
+    /// Every document of segment `s` (or the candidates), scoring 0.
+    private func universe(_ s: Int, _ among: [Int32]?) -> [Int32: Double] {
+        guard let among else { return allDocuments(s) }
+        return Dictionary(uniqueKeysWithValues: among.map { ($0, 0.0) })
+    }
+
+    /// Documents of segment `s` matching filters and NEAR, as ``evaluate`` found them in this search.
+    private var leafCache: [String: [Int32: Double]] = [:]
+
+    private func leaf(_ q: Query, segment s: Int) throws(SearchError) -> [Int32: Double] {
+        switch q {
         case .filter(let field, let value) where Query.pathFields.contains(field):
             // Answered by the caller's set of paths for "field:value".
             let paths = options.pathFilters["\(field):\(value)"] ?? []
@@ -711,6 +685,8 @@ public final class Searcher {
                 if close { out[d] = 1 + Double(min(ma.frequency[i], mb.frequency[j])) / 10 }
             }
             return out
+        case .text, .and, .or, .not:
+            return [:]  // not leaves: ``evaluate`` handles them
         }
     }
 
@@ -857,7 +833,7 @@ public final class Searcher {
             for (_, s, d) in batch { bySegment[s, default: []].append(d) }
             for (s, docs) in bySegment {
                 let sortedDocs = docs.sorted()
-                let exact = try exactScores(query, segment: s, docs: sortedDocs)
+                let exact = try evaluate(query, segment: s, among: sortedDocs)
                 for d in sortedDocs { top.insert((exact[d] ?? 0, s, d)) }
             }
             guard ordered.count > round else { return top }
