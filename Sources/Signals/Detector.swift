@@ -317,9 +317,7 @@ public final class SignalDetector: Sendable {
             while c < sentenceEnd {
                 var end = c
                 while end < sentenceEnd && !Self.clauseEnds.contains(s[end]) { end += 1 }
-                var body = s[c..<end]
-                for lead in Self.rhetoricalLeads where body.starts(with: lead) { body = body.dropFirst(lead.count); break }
-                if Self.rhetoricalDenials.contains(where: { body.starts(with: $0) }) { return true }
+                if Self.rhetoricalDenials.contains(where: { Self.droppingLead(s[c..<end], Self.rhetoricalLeads).starts(with: $0) }) { return true }
                 c = end + 1
             }
         }
@@ -338,14 +336,13 @@ public final class SignalDetector: Sendable {
         let next = Array(s[(clauseEnd + 1)..<e])
         guard next.count <= 10 else { return false }
         let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
-        if endings.contains(where: { e in next.count >= e.count && Array(next.suffix(e.count)) == e }) || Self.bareDenial(next[...]) { return true }
+        if Self.endsWithAny(next[...], endings) || Self.bareDenial(next[...]) { return true }
         // A rhetorical question about "that" (…都推给别人，哪会要那个): the clause before is the
         // speaker's reason, not a claim. (哪会退 about a deed is no denial of the one before.)
-        var asked = next[...]
-        for lead in Self.rhetoricalLeads where asked.starts(with: lead) { asked = asked.dropFirst(lead.count); break }
+        var asked = Self.droppingLead(next[...], Self.rhetoricalLeads)
         while let l = asked.last, Self.bareParticles.contains(l) || l == 0xFF1F || l == 0x3F { asked = asked.dropLast() }
         if Self.rhetoricalDenials.contains(where: { asked.starts(with: $0) }),
-           Self.demonstratives.contains(where: { asked.count >= $0.count && asked.suffix($0.count).elementsEqual($0) }) { return true }
+           Self.endsWithAny(asked, Self.demonstratives) { return true }
         // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打;
         // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
@@ -371,11 +368,16 @@ public final class SignalDetector: Sendable {
     /// next such line, is about them (evaluation sheets and reports in sections per cadre).
     static func sectionHeads(_ utf8: [UInt8], linked: [Mention]) -> [(start: Int, cadre: String)] {
         var out: [(start: Int, cadre: String)] = []
+        let mentions = linked.sorted { $0.start < $1.start }
+        var next = 0  // the first mention not before this line
         var lineStart = 0
         while lineStart < utf8.count {
             var lineEnd = lineStart
             while lineEnd < utf8.count && utf8[lineEnd] != 0x0A { lineEnd += 1 }
-            let inLine = linked.filter { $0.start >= lineStart && $0.end <= lineEnd }
+            while next < mentions.count && mentions[next].start < lineStart { next += 1 }
+            var last = next
+            while last < mentions.count && mentions[last].start < lineEnd { last += 1 }
+            let inLine = mentions[next..<last].filter { $0.end <= lineEnd }
             if lineEnd - lineStart <= 90, Set(inLine.compactMap(\.cadre)).count == 1, let m = inLine.first, let cadre = m.cadre {
                 // What is left besides the name, titles in brackets, numbering and punctuation.
                 var rest = String(decoding: utf8[lineStart..<m.start], as: UTF8.self) + String(decoding: utf8[m.end..<lineEnd], as: UTF8.self)
@@ -411,7 +413,7 @@ public final class SignalDetector: Sendable {
         guard !line.isEmpty, line.count <= 40, !line.contains(where: { headingBreakers.contains($0) }) else { return false }
         let number = numberLength(line)
         line = line.dropFirst(number)
-        let ends = headingEndings.contains { line.count >= $0.count && line.suffix($0.count).elementsEqual($0) }
+        let ends = endsWithAny(line, headingEndings)
         return ends && (topicMarkers.contains { line.starts(with: $0) } || (number > 0 && line.count <= 12))
     }
     static let headingBreakers: Set<UInt32> = Set("，,".unicodeScalars.map(\.value))
@@ -451,13 +453,23 @@ public final class SignalDetector: Sendable {
     }
     static let categoryWords = ["问题", "的问题", "现象", "等问题", "等现象", "等", "方面", "之风", "行为", "的行为", "倾向", "专项"].map { $0.unicodeScalars.map(\.value) }
 
+    /// Whether `text` ends with one of `words`.
+    static func endsWithAny(_ text: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
+        words.contains { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// `text` without the first of `leads` it starts with.
+    static func droppingLead(_ text: ArraySlice<UInt32>, _ leads: [[UInt32]]) -> ArraySlice<UInt32> {
+        leads.first { text.starts(with: $0) }.map { text.dropFirst($0.count) } ?? text
+    }
+
     /// A clause that says no and nothing else: a negation, perhaps strengthened, perhaps naming
     /// "the matter", between a subject or connective and a particle — 没有的事, 从来没有过, 哪有这回事,
     /// 绝对不可能, 我看不存在, 这个真没有吧. Built from parts, so phrasings no list holds are covered;
     /// anything more (没想到他…, 不分白天黑夜) is not bare.
     static func bareDenial(_ clause: ArraySlice<UInt32>) -> Bool {
         var body = clause
-        while let f = body.first, f == 0x20 || f == 0x3000 || f == 0x201C || f == 0x201D { body = body.dropFirst() }
+        while let f = body.first, f == 0x20 || f == 0x3000 || f == 0x22 { body = body.dropFirst() }  // quotes are normalised to "
         // Leading subject or connective, one or two of them (我看 / 这个 / 其实).
         for _ in 0..<2 {
             guard let lead = bareLeads.first(where: { body.starts(with: $0) }) else { break }
@@ -490,7 +502,7 @@ public final class SignalDetector: Sendable {
         guard reportVerbs.contains(where: { find($0, in: before) != nil }) else { return false }
         var tail = after
         while let l = tail.last, l != 0x7684, bareParticles.contains(l) || l == 0x3002 || l == 0x22 { tail = tail.dropLast() }  // 的 stays
-        return falsityEndings.contains { tail.count >= $0.count && tail.suffix($0.count).elementsEqual($0) }
+        return endsWithAny(tail, falsityEndings)
     }
     static let reportVerbs = ["说", "讲", "传", "反映", "议论"].map { $0.unicodeScalars.map(\.value) }
     static let falsityEndings = ["是不对的", "是错的", "是错误的", "不符合事实", "不符合实际", "不客观", "不属实", "没有根据", "是没有根据的",
@@ -536,7 +548,7 @@ public final class SignalDetector: Sendable {
     func topicDenied(_ s: [UInt32], clauseStart: Int, clauseEnd: Int, sentenceEnd: Int) -> Bool {
         let clause = s[clauseStart..<clauseEnd]
         let isTopic = Self.topicMarkers.contains(where: { clause.starts(with: $0) })
-            || Self.topicEndings.contains(where: { clause.count >= $0.count && clause.suffix($0.count).elementsEqual($0) })
+            || Self.endsWithAny(clause, Self.topicEndings)
         guard isTopic, clauseEnd < sentenceEnd else { return false }
         // The next clause says it, or one of the two after, once the speaker has given a reason
         // to be believed (要说他跟老板打牌，我在那条街住了六年，一回都没碰到过).
