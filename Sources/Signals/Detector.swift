@@ -258,6 +258,12 @@ public final class SignalDetector: Sendable {
             else if let b = block(at: hitStart) {
                 let earlier = Set(linked.filter { $0.start >= b.start && $0.start < sentenceStart }.compactMap(\.cadre))
                 if earlier.count == 1 { cadre = earlier.first; attribution = "the one cadre named before in the passage" }
+                // A passage's opening sentence names its topic (一、收红包。邓晖副局长那段时间…): the
+                // one cadre the passage goes on to name is who it is about.
+                else if earlier.isEmpty, String(decoding: utf8[b.start..<sentenceStart], as: UTF8.self).allSatisfy(\.isWhitespace) {
+                    let named = Set(linked.filter { $0.start >= sentenceEnd && $0.start < b.end }.compactMap(\.cadre))
+                    if named.count == 1 { cadre = named.first; attribution = "the one cadre the passage names after its opening" }
+                }
             }
             if cadre == nil, let owner = notebookOwner { cadre = owner; attribution = "the notebook's owner" }
             // A document about one cadre (its one subject, or the one cadre linked anywhere in

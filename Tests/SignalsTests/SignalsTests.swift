@@ -277,6 +277,18 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(!found.contains { $0.contains("diligent") }, "\(found)")
     }
 
+    @Test func aPassagesOpeningIsAboutTheCadreItGoesOnToName() throws {
+        // A complaint naming two cadres, in numbered passages: each opening is about the one cadre
+        // its passage names; an opening whose passage names no one stays unattributed.
+        let letter = try evidence(transcript([
+            "我实名反映孙强和唐亮的问题。",
+            "一、经常打牌。孙强在茶楼打，输赢不小。",
+            "二、经常打牌。唐亮也去过几次。",
+            "三、经常打牌。这是听来的。",
+        ]))
+        #expect(letter == ["C018 gambling asserted", "C031 gambling asserted", "- gambling asserted"])
+    }
+
     @Test func aDocumentAboutOneCadreHasItsUnattributedSignals() throws {
         // A complaint naming one cadre: its later sentences are about him even unnamed.
         let one = try evidence(transcript(["举报人反映孙强的问题。", "去年有老板往他家送过两箱茅台。"]))
