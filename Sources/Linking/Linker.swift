@@ -183,6 +183,18 @@ public final class Linker: Sendable {
         + "严敬为作干表老主要一直始终从来总是经常平时这几在对于虽然因为所以如果而且并且但是不过同志局长书记同事").unicodeScalars.map(\.value))
     static func canFollowName(_ c: UInt32) -> Bool { followers.contains(c) }
 
+    /// Whether the text before `i` ends with a pronoun subject, perhaps with a time word or adverb
+    /// after it (他许诺, 他当时许诺, 我们也许诺): a name that is also a word is then the word.
+    static func subjectBefore(_ text: [UInt32], _ i: Int) -> Bool {
+        var j = i
+        for filler in subjectFillers {
+            if j >= filler.count, Array(text[(j - filler.count)..<j]) == filler { j -= filler.count; break }
+        }
+        return subjectPronouns.contains { j >= $0.count && Array(text[(j - $0.count)..<j]) == $0 }
+    }
+    static let subjectPronouns = ["他们", "她们", "我们", "你们", "咱们", "他", "她", "我", "你"].map { $0.unicodeScalars.map(\.value) }
+    static let subjectFillers = ["当时", "当场", "当面", "亲口", "曾经", "已经", "一再", "反复", "也", "都", "就", "还", "又", "曾"].map { $0.unicodeScalars.map(\.value) }
+
     /// Whether the word breaker starts a word of two or more characters at `i` (a name is not
     /// run on into a word: 唐亮|敢于担当, but 王明|华是 may be 王明华|是).
     static func wordStarts(at i: Int, in scalars: [UInt32], analyzer: Analyzer) -> Bool {
@@ -326,6 +338,8 @@ public final class Linker: Sendable {
             let form = r.pattern.entries.first { $0.cadre == top.key }?.form ?? .full
             // A name that is also an ordinary word needs support to be a mention at all.
             if form == .full && wordLike.contains(top.key) {
+                // Right after a subject it is the word, whatever follows (他当时许诺说…, 我们江山…).
+                if Self.subjectBefore(whole, r.from) { continue }
                 let cue = Self.personCues.contains { contains(after, $0.unicodeScalars.map(\.value)) || contains(before, $0.unicodeScalars.map(\.value)) }
                 if top.value.0 < 2 && !cue {
                     // Kept aside: linked only if the same cadre is named otherwise in the document.

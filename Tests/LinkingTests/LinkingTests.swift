@@ -47,6 +47,9 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
         #expect(try links("江山如此多娇。").isEmpty)
         #expect(try links("高明同志在全市教育工作会上作了发言。") == ["高明→C004"])
         #expect(try links("教育局的江山分管招生工作。") == ["江山→C005"])
+        // After a subject it is the word, even before a speech verb that would otherwise cue a name.
+        #expect(try links("他当时高明说这事好办，后来就没了下文。").isEmpty)
+        #expect(try links("我们江山说了算。").isEmpty)
     }
 
     @Test func surnameTitleAliasesAndCompoundSurnames() throws {
