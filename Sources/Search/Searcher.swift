@@ -207,17 +207,19 @@ public final class Searcher {
         var result: Matches?
         for (r, run) in u.hanRuns.enumerated() {
             var found = try hanRun(run, in: segment, positions: positions, exact: exact || positions, restrictTo: result?.docs ?? restrictTo)
-            if !u.runWords[r].isEmpty, !found.isEmpty, !(exact || positions) {
-                // The word-level bonus is checked with the exact counts, for the documents that can
-                // reach the top; until then every match may have it (an upper bound).
-                for i in found.wordMatch.indices { found.wordMatch[i] = true }
-                found.exact = false
-            } else if !u.runWords[r].isEmpty, !found.isEmpty {
-                let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false, existence: true)
-                var j = 0
-                for i in found.docs.indices {
-                    while j < words.docs.count && words.docs[j] < found.docs[i] { j += 1 }
-                    if j < words.docs.count && words.docs[j] == found.docs[i] { found.wordMatch[i] = true }
+            if !u.runWords[r].isEmpty, !found.isEmpty {
+                if exact || positions {
+                    let words = try phrase(u.runWords[r], field: .words, in: segment, restrictTo: found.docs, positions: false, existence: true)
+                    var j = 0
+                    for i in found.docs.indices {
+                        while j < words.docs.count && words.docs[j] < found.docs[i] { j += 1 }
+                        if j < words.docs.count && words.docs[j] == found.docs[i] { found.wordMatch[i] = true }
+                    }
+                } else {
+                    // The word-level bonus is checked with the exact counts, for the documents that
+                    // can reach the top; until then every match may have it (an upper bound).
+                    for i in found.wordMatch.indices { found.wordMatch[i] = true }
+                    found.exact = false
                 }
             }
             result = result.map { $0.intersect(found) } ?? found

@@ -477,10 +477,7 @@ public final class SignalDetector: Sendable {
         var body = clause
         while let f = body.first, f == 0x20 || f == 0x3000 || f == 0x22 { body = body.dropFirst() }  // quotes are normalised to "
         // Leading subject or connective, one or two of them (我看 / 这个 / 其实).
-        for _ in 0..<2 {
-            guard let lead = bareLeads.first(where: { body.starts(with: $0) }) else { break }
-            body = body.dropFirst(lead.count)
-        }
+        body = droppingLead(droppingLead(body, bareLeads), bareLeads)
         while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
         // Strengtheners (真 / 根本 / 绝对 / 从来 / 压根 / 并), then the negation, then what is denied.
         var strengthenedAtAll = false

@@ -227,6 +227,9 @@ extension Workspace {
         public var documents = 0
         public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
         public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
+        /// Every denial reported as a claim ("denied but reported: QUOTE in PATH"): what must not happen.
+        public var denials: [String] = []
+        /// The first wrong and missed tuples.
         public var examples: [String] = []
         /// Corroboration status per (cadre, dimension, polarity): agreeing / compared. The truth's
         /// status is derived from its signals by the same definition (copies collapse into their
@@ -256,7 +259,6 @@ extension Workspace {
         var byPath: [String: [Catalog.Evidence]] = [:]
         for e in try catalog.evidence() { byPath[e.path, default: []].append(e) }
         var score = SignalScore()
-        var others = 0  // wrong and missed examples listed (every denial reported is listed)
         for d in t.documents {
             let path = base + "/" + d.path
             guard indexed.contains(path) else { continue }
@@ -272,12 +274,11 @@ extension Workspace {
             for e in byPath[path] ?? [] where e.status != "negated" {
                 if denials.contains(where: { $0.cadre == e.cadre && $0.polarity == e.polarity && ($0.quote.contains(e.quote) || e.quote.contains($0.quote)) }) {
                     score.deniedButReported += 1
-                    // Every one is listed, whatever the cap on other examples: these are what must not happen.
-                    score.examples.append("denied but reported: \(e.quote) in \(d.path)")
+                    score.denials.append("denied but reported: \(e.quote) in \(d.path)")
                 }
             }
-            for p in predicted.subtracting(expected).sorted() where others < 30 { score.examples.append("wrong \(p) in \(d.path)"); others += 1 }
-            for p in expected.subtracting(predicted).sorted() where others < 30 { score.examples.append("missed \(p) in \(d.path)"); others += 1 }
+            for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
+            for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }
         }
         // Corroboration per (cadre, dimension, polarity), truth derived vs ours.
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))

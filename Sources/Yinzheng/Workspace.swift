@@ -143,6 +143,16 @@ public final class Workspace {
         var batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)] = []
         var batchBytes = 0
 
+        /// Records the rows of what is about to be committed (and of `removed` paths), noting the
+        /// claims they change; the pending rows are then cleared.
+        func recordPending(removed: [String]) throws {
+            try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: removed))
+            try catalog.record(sources, mentions: mentions, evidence: evidence, removed: removed)
+            sources.removeAll(keepingCapacity: true)
+            mentions.removeAll(keepingCapacity: true)
+            evidence.removeAll(keepingCapacity: true)
+        }
+
         /// `last`: the run's final batch, whose lanes the workers write (in parallel) whether or not
         /// a commit is due, rather than the final commit writing them one after the other.
         func submit(_ batch: [(url: URL, size: Int, mtime: Double, existing: SourceStamp?)], bytes batchBytes: Int, last: Bool = false) throws {
@@ -162,11 +172,7 @@ public final class Workspace {
                 // of the index, which the next run repairs (those files are not live, so they are
                 // done again): the other way round, committed files would look unchanged to the
                 // next run and never get their catalog rows (sources, mentions, evidence).
-                try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: []))
-                try catalog.record(sources, mentions: mentions, evidence: evidence)
-                sources.removeAll(keepingCapacity: true)
-                mentions.removeAll(keepingCapacity: true)
-                evidence.removeAll(keepingCapacity: true)
+                try recordPending(removed: [])
                 do {
                     try writer.commit()
                     try writer.merge(maxSegments: maxSegments)
@@ -242,8 +248,7 @@ public final class Workspace {
             }
         }
         // The catalog before the commit, as above.
-        try touched.formUnion(Self.changedClaims(catalog: catalog, evidence: evidence, removed: removed))
-        try catalog.record(sources, mentions: mentions, evidence: evidence, removed: removed)
+        try recordPending(removed: removed)
         do {
             try writer.commit()
             try writer.merge(maxSegments: maxSegments)

@@ -33,8 +33,7 @@ struct Eval: ParsableCommand {
             print(String(format: "corroboration status: accuracy %.3f  (%d of %d (cadre, dimension, polarity) groups agree)",
                          score.corroborationAccuracy, score.corroborationAgreeing, score.corroborationCompared))
             // Every denial reported as a claim, then the first wrong and missed tuples.
-            for e in score.examples where e.hasPrefix("denied") { print("  " + e) }
-            for e in score.examples.filter({ !$0.hasPrefix("denied") }).prefix(20) { print("  " + e) }
+            for e in score.denials + score.examples.prefix(20) { print("  " + e) }
         }
     }
 
