@@ -229,7 +229,7 @@ extension Workspace {
         public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
         /// Every denial reported as a claim ("denied but reported: QUOTE in PATH"): what must not happen.
         public var denials: [String] = []
-        /// The first wrong and missed tuples.
+        /// Every wrong and missed tuple, by document.
         public var examples: [String] = []
         /// Corroboration status per (cadre, dimension, polarity): agreeing / compared. The truth's
         /// status is derived from its signals by the same definition (copies collapse into their
@@ -277,8 +277,8 @@ extension Workspace {
                     score.denials.append("denied but reported: \(e.quote) in \(d.path)")
                 }
             }
-            for p in predicted.subtracting(expected).sorted() where score.examples.count < 30 { score.examples.append("wrong \(p) in \(d.path)") }
-            for p in expected.subtracting(predicted).sorted() where score.examples.count < 30 { score.examples.append("missed \(p) in \(d.path)") }
+            for p in predicted.subtracting(expected).sorted() { score.examples.append("wrong \(p) in \(d.path)") }
+            for p in expected.subtracting(predicted).sorted() { score.examples.append("missed \(p) in \(d.path)") }
         }
         // Corroboration per (cadre, dimension, polarity), truth derived vs ours.
         let normalizer = try Self.analyzer(roster: Roster(cadres: []))

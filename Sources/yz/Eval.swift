@@ -16,6 +16,7 @@ struct Eval: ParsableCommand {
             discussion: "TRUTH is the generator's truth.json (corpora/SAMPLE.md). Also counts evidence reported where the truth says the document denies it (must be 0).")
         @OptionGroup var index: IndexOption
         @Flag(name: .long, help: "Print the score as JSON.") var json = false
+        @Flag(name: .long, help: "Print every wrong and missed tuple (default: the first 20).") var all = false
         @Argument(help: ArgumentHelp("The truth file.", valueName: "truth")) var truth: String
 
         func run() throws {
@@ -32,8 +33,8 @@ struct Eval: ParsableCommand {
                          score.precision, score.recall, score.documents, score.truePositives, score.falsePositives, score.falseNegatives, score.deniedButReported))
             print(String(format: "corroboration status: accuracy %.3f  (%d of %d (cadre, dimension, polarity) groups agree)",
                          score.corroborationAccuracy, score.corroborationAgreeing, score.corroborationCompared))
-            // Every denial reported as a claim, then the first wrong and missed tuples.
-            for e in score.denials + score.examples.prefix(20) { print("  " + e) }
+            // Every denial reported as a claim, then the wrong and missed tuples.
+            for e in score.denials + score.examples.prefix(all ? score.examples.count : 20) { print("  " + e) }
         }
     }
 

@@ -163,4 +163,20 @@ import Testing
         let b = try score("handwritten-b")
         #expect(b.denied == 0, "\(b)")
     }
+
+    /// `--all` lists every wrong and missed tuple: as many lines as the JSON's counts say.
+    @Test func evalAllListsEveryWrongAndMissedTuple() throws {
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("yz-hw-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        let set = Self.corpora.appendingPathComponent("handwritten-c")
+        #expect(try yz("roster", "import", "--index", index, CadreCLITests.sample.appendingPathComponent("roster.csv").path).status == 0)
+        #expect(try yz("index", "--index", index, set.path).status == 0)
+        let truth = set.appendingPathComponent("truth.json").path
+        struct S: Decodable { var falsePositives: Int; var falseNegatives: Int }
+        let counts = try JSONDecoder().decode(S.self, from: Data(try yz("eval", "signals", "--json", "--index", index, truth).out.utf8))
+        let lines = try yz("eval", "signals", "--all", "--index", index, truth).out.split(separator: "\n")
+        let wrong = lines.filter { $0.hasPrefix("  wrong ") }.count, missed = lines.filter { $0.hasPrefix("  missed ") }.count
+        #expect(wrong == counts.falsePositives && missed == counts.falseNegatives, "\(wrong) \(missed) \(counts)")
+        #expect(wrong + missed > 20, "set C has more errors than the default listing shows")
+    }
 }
