@@ -54,14 +54,14 @@ enum TextSearch {
 /// A set of BMP scalars as a bitmap (8 KiB): a membership test with no hashing, for loops that
 /// look at every scalar of a text and rarely find one of interest.
 public struct ScalarBits: Sendable {
-    private var words = [UInt64](repeating: 0, count: 0x10000 / 64)
+    @usableFromInline var words = [UInt64](repeating: 0, count: 0x10000 / 64)
 
     public init(_ scalars: some Sequence<UInt32>) {
         for v in scalars where v < 0x10000 { words[Int(v >> 6)] |= 1 << UInt64(v & 63) }
     }
 
     /// Whether `v` may be in the set: false is certain; scalars beyond the BMP always answer true.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func mayContain(_ v: UInt32) -> Bool {
         v >= 0x10000 || words[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
     }

@@ -43,22 +43,19 @@ public struct Evidence: Codable, Sendable, Equatable {
 /// Immutable and thread-safe; each call takes the caller's analyzer.
 public final class SignalDetector: Sendable {
     public let taxonomy: Taxonomy
-    let patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]]
+    /// Trigger phrases → indicator.
+    let patterns: PhraseIndex
     /// Proximity rules: a first part, the phrases any of which may be the second part (one
     /// phrase, or a concept's), the distance, the indicator.
     let proximity: [(a: [UInt32], b: [[UInt32]], distance: Int, indicator: Int)]
-    /// Proximity rules by the first character of their first part.
-    let proximityByFirst: [UInt32: [Int]]
-    /// First characters of triggers and of proximity rules' first parts: the scan over every
-    /// character hashes only these (the two dictionary lookups per character were 4 % of indexing).
-    let triggerStarts: ScalarBits
-    let proximityStarts: ScalarBits
+    /// Proximity rules by their first part.
+    let proximityByFirst: PhraseIndex
     let exclusions: [[[UInt32]]]
     let cues: Cues
 
     struct Cues: Sendable {
         var negationWords: [[UInt32]]
-        var negationChars: Set<UInt32>
+        var negationChars: ScalarSet
         /// Words holding a negation character that deny nothing.
         var notNegations: [[UInt32]]
         var negationAfter: [[UInt32]]
@@ -67,18 +64,18 @@ public final class SignalDetector: Sendable {
         var group: [[UInt32]]
     }
 
-    static let clauseEnds: Set<UInt32> = Set("，,；;。！？!?\n：:".unicodeScalars.map(\.value))
-    static let sentenceEnds: Set<UInt32> = Set("；;。！？!?\n".unicodeScalars.map(\.value))
+    static let clauseEnds = ScalarSet("，,；;。！？!?\n：:")
+    static let sentenceEnds = ScalarSet("；;。！？!?\n")
 
     public init(taxonomy: Taxonomy, analyzer: Analyzer) {
         self.taxonomy = taxonomy
         func norm(_ s: String) -> [UInt32] { analyzer.normalize(s).scalars }
-        var patterns: [UInt32: [(scalars: [UInt32], indicator: Int)]] = [:]
+        var patterns: [(scalars: [UInt32], value: Int)] = []
         var proximity: [(a: [UInt32], b: [[UInt32]], distance: Int, indicator: Int)] = []
         for (i, ind) in taxonomy.indicators.enumerated() {
             for t in ind.triggers.flatMap(taxonomy.phrases) {
                 let n = norm(t)
-                if let first = n.first { patterns[first, default: []].append((n, i)) }
+                patterns.append((n, i))
             }
             for p in ind.near {
                 let b = taxonomy.phrases(p.b).map(norm).filter { !$0.isEmpty }
@@ -86,27 +83,26 @@ public final class SignalDetector: Sendable {
                 for a in taxonomy.phrases(p.a).map(norm) where !a.isEmpty { proximity.append((a, b, p.distance, i)) }
             }
         }
-        for k in patterns.keys { patterns[k]!.sort { $0.scalars.count > $1.scalars.count } }
-        self.patterns = patterns
+        self.patterns = PhraseIndex(patterns)
         self.proximity = proximity
-        var byFirst: [UInt32: [Int]] = [:]
-        for (r, rule) in proximity.enumerated() { if let f = rule.a.first { byFirst[f, default: []].append(r) } }
-        proximityByFirst = byFirst
-        triggerStarts = ScalarBits(patterns.keys)
-        proximityStarts = ScalarBits(byFirst.keys)
+        proximityByFirst = PhraseIndex(proximity.enumerated().map { ($0.element.a, $0.offset) })
         exclusions = taxonomy.indicators.map { $0.exclude.flatMap(taxonomy.phrases).map(norm) }
         cues = Cues(
             negationWords: ["没有", "不存在", "从未", "从不", "从没", "并非", "并没有", "杜绝", "不曾", "未曾", "拒绝", "不是", "没发现", "未发现", "绝无", "从来不", "从来没有", "不认为", "不觉得", "谈不上", "算不上", "没听说", "没见", "没看到", "没看见", "压根没", "压根就没", "压根不",
                             "根本没", "根本不", "从来就没", "不可能", "不会", "哪有", "绝对没", "肯定没", "一次都没", "一回也没",
-                            "从头到尾没", "决不", "绝不", "从没有过", "谁说"].map(norm),
-            negationChars: Set("不没未无".unicodeScalars.map(\.value)),
+                            "从头到尾没", "决不", "绝不", "从没有过", "谁说",
+                            // Asked back as a denial (哪里讲过啥子怪话嘛).
+                            "哪里有", "哪里讲过", "哪里说过", "哪里收过", "哪里拿过", "哪里吃过", "哪里去过", "哪里搞过"].map(norm),
+            negationChars: ScalarSet("不没未无"),
             notNegations: ["不少", "不错", "不仅", "不断", "不久", "不停", "不过", "不得不", "不止", "不光", "不管", "无论", "不小", "没少", "了不起",
                            "不得了", "无数", "不一般", "毫无顾忌", "无所顾忌", "肆无忌惮", "不亦乐乎", "不在少数"].map(norm),
             negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有", "都不参加", "从不参加", "不参加", "从不沾", "都不沾", "不沾"].map(norm),
             hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "有人传", "外头传", "外面传", "背后嘀咕", "私下讲", "私下说", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
                       "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看",
                       "群众反映", "跟我讲", "跟我说", "听邻居", "听人讲", "有人讲", "传闻", "风言风语", "据了解", "道听途说"].map(norm),
-            policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处"].map(norm),
+            policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处",
+                     // A fear or an exhortation claims nothing (怕被穿小鞋, 要敢于动真碰硬, 不能当太平官).
+                     "怕被", "害怕", "生怕", "唯恐", "担心被", "要敢于", "要勇于", "要善于", "要做到", "不能当", "不能搞"].map(norm),
             group: ["的干部", "名干部", "干部队伍", "广大干部", "党员干部", "领导干部", "一些干部", "个别干部", "少数干部", "干部群众"].map(norm))
     }
 
@@ -134,13 +130,17 @@ public final class SignalDetector: Sendable {
         // `gap`: for a proximity pair, the text between its two parts (a negation there governs it:
         // 遇到难题从来不躲).
         var hits: [(from: Int, to: Int, indicator: Int, gap: Range<Int>)] = []
-        var i = 0
-        while i < s.count {
-            if triggerStarts.mayContain(s[i]), let list = patterns[s[i]], let p = list.first(where: { i + $0.scalars.count <= s.count && s[i..<(i + $0.scalars.count)].elementsEqual($0.scalars) }) {
-                hits.append((i, i + p.scalars.count, p.indicator, i..<i))
-                i += p.scalars.count
-            } else {
-                i += 1
+        var found: [(length: Int, value: Int)] = []
+        found.reserveCapacity(16)
+        s.withUnsafeBufferPointer { text in
+            var i = 0
+            while i < text.count {
+                // The longest phrase here, for every indicator that lists it (a file extending the
+                // default may give a default phrase to an indicator of its own).
+                patterns.matches(in: text, at: i, into: &found)
+                let longest = found.first?.length ?? 1
+                for m in found where m.length == longest { hits.append((i, i + longest, m.value, i..<i)) }
+                i += longest
             }
         }
         let nameSpans = mentions.map { $0.start..<$0.end }
@@ -149,14 +149,14 @@ public final class SignalDetector: Sendable {
             return nameSpans.contains { $0.overlaps(lo..<hi) }
         }
         // Proximity rules: every occurrence of a rule's first part, found in one pass over the
-        // text through an index of first characters (not one scan per rule), then its second part
+        // text through an index of first parts (not one scan per rule), then its second part
         // searched in the window around it.
         var nextFree = [Int](repeating: 0, count: proximity.count)
         for a in s.indices {
-            guard proximityStarts.mayContain(s[a]), let candidates = proximityByFirst[s[a]] else { continue }
-            for r in candidates where a >= nextFree[r] {
+            s.withUnsafeBufferPointer { proximityByFirst.matches(in: $0, at: a, into: &found) }
+            for (_, r) in found {
+                guard a >= nextFree[r] else { continue }
                 let rule = proximity[r]
-                guard a + rule.a.count <= s.count, s[a..<(a + rule.a.count)].elementsEqual(rule.a) else { continue }
                 nextFree[r] = a + rule.a.count
                 // The nearest second part (any of the rule's phrases) in one sentence with the first,
                 // neither inside a person's name (孙强这个人能力是有的: 强 of 孙强).
@@ -180,7 +180,9 @@ public final class SignalDetector: Sendable {
             }
         }
         hits.sort { $0.from < $1.from }
-        let hitStarts = hits.map(\.from)
+        // Where claims start: a positive hit is no claim a refusal could belong to instead (人家
+        // 硬塞给他一个信封…当场退回去了: 当场退回 is evidence of probity, and the refusal of the envelope).
+        let hitStarts = hits.filter { taxonomy.indicators[$0.indicator].polarity == .negative }.map(\.from)
 
         // Blocks that are not evidence, and transcript context.
         let interviewer = document.metadata.interviewer
