@@ -236,6 +236,7 @@ public final class SignalDetector: Sendable {
                 || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
                 || Self.refused(after)
                 || Self.saidToBeFalse(before: before, after: after)
+                || Self.askedBack(s[cs..<ce], endsWithQuestionMark: ce < s.count && (s[ce] == 0xFF1F || s[ce] == 0x3F))
                 || denialFollows(s, clauseEnd: ce, sentenceEnd: se, laterHits: hitStarts)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
@@ -476,6 +477,7 @@ public final class SignalDetector: Sendable {
     /// 绝对不可能, 我看不存在, 这个真没有吧. Built from parts, so phrasings no list holds are covered;
     /// anything more (没想到他…, 不分白天黑夜) is not bare.
     static func bareDenial(_ clause: ArraySlice<UInt32>) -> Bool {
+        if mannerDenial(clause) { return true }
         var body = clause
         while let f = body.first, f == 0x20 || f == 0x3000 || f == 0x22 { body = body.dropFirst() }  // quotes are normalised to "
         // Leading subject or connective, one or two of them (我看 / 这个 / 其实).
@@ -495,12 +497,38 @@ public final class SignalDetector: Sendable {
         if body.isEmpty { return strengthenedAtAll || bareAlone.contains { negation.elementsEqual($0) } }
         return bareObjects.contains { body.elementsEqual($0) }
     }
-    static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "这个", "那个", "这事", "那事", "这件事", "其实", "但是", "但", "不过", "可是", "反正", "肯定", "绝对"]
+    static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "这个", "那个", "这事", "那事", "这件事", "那", "其实", "但是", "但", "不过", "可是", "反正", "肯定", "绝对"]
         .map { $0.unicodeScalars.map(\.value) }
     static let bareStrengtheners = ["真的", "真", "根本", "压根儿", "压根", "绝对", "从来", "从", "并", "完全", "一直", "确实", "一次都", "一次也", "都", "也"].map { $0.unicodeScalars.map(\.value) }
     static let rhetoricalLeads = ["他", "她", "人家", "我", "我们", "这个人", "那个人"].map { $0.unicodeScalars.map(\.value) }
     static let rhetoricalDenials = ["哪会", "哪能", "哪可能", "哪里会", "哪里能", "怎么会", "怎么可能", "怎能", "岂会", "岂能", "不可能"].map { $0.unicodeScalars.map(\.value) }
     static let demonstratives = ["那个", "这个", "那种事", "这种事", "那些", "这些", "那种钱", "这种钱", "那东西", "这东西", "那玩意", "那一套", "这一套"].map { $0.unicodeScalars.map(\.value) }
+    /// The claim's own clause asks back, as an answer does to deny (他连一顿饭都不吃，还能收人家钱？
+    /// / 她哪会去打牌？): a rhetorical opener and a question mark. 难道 is left out: 难道他没收？
+    /// asserts.
+    static func askedBack(_ clause: ArraySlice<UInt32>, endsWithQuestionMark: Bool) -> Bool {
+        guard endsWithQuestionMark else { return false }
+        let body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads)
+        return (rhetoricalDenials + rhetoricalOpeners).contains { body.starts(with: $0) }
+    }
+    static let rhetoricalOpeners = ["还能", "还会", "还敢", "又怎么会", "能去", "会去"].map { $0.unicodeScalars.map(\.value) }
+    /// A subject said not to be like that (他真不那样 / 他不是那种人 / 人家没那么干过): a pronoun may
+    /// lead here, since what is denied is named — unlike 我不会, which is no denial.
+    static func mannerDenial(_ clause: ArraySlice<UInt32>) -> Bool {
+        var body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads + [[0x90A3, 0x4EBA], [0x8FD9, 0x4EBA]])  // 那人 这人
+        while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
+        var strengthened = true
+        while strengthened {
+            strengthened = false
+            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; break }
+        }
+        guard let negation = mannerNegations.first(where: { body.starts(with: $0) }) else { return false }
+        body = body.dropFirst(negation.count)
+        return mannerObjects.contains { body.elementsEqual($0) }
+    }
+    static let mannerNegations = ["不是", "没有", "从不", "从没", "不", "没"].map { $0.unicodeScalars.map(\.value) }
+    static let mannerObjects = ["那样", "这样", "那样的人", "这样的人", "那种人", "这种人", "那么干", "那么做", "那样做", "这么干", "那么干过", "干那种事", "干那事",
+                                "干过那种事", "是那样的人", "是那种人"].map { $0.unicodeScalars.map(\.value) }
     /// A claim reported as said and judged false in its own clause (说韩区长那晚不在岗是不对的 / 讲他
     /// 收礼是没有根据的): "to say so is wrong". 他打牌不对 (no 说) is a judgement of the deed.
     static func saidToBeFalse(before: ArraySlice<UInt32>, after: ArraySlice<UInt32>) -> Bool {
@@ -531,8 +559,8 @@ public final class SignalDetector: Sendable {
     static let reportingPeople = ["人反映", "人提到", "人提出", "人说", "人认为", "人表示", "名同志反映", "同志反映", "同志提到", "人次反映", "名干部反映", "干部反映"]
         .map { $0.unicodeScalars.map(\.value) }
     static let shortfalls = ["不够", "不足", "欠缺", "有待加强", "有待提高", "还需加强", "还需提高", "不到位", "还不够"].map { $0.unicodeScalars.map(\.value) }
-    static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
-    static let bareNegations = ["没有过", "没有", "没", "不可能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
+    static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "不能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
+    static let bareNegations = ["没有过", "没有", "没", "不可能", "不能", "不会", "不是", "不存在", "不属实", "哪有", "哪里有", "哪来", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }
     static let bareObjects = ["的事", "的事情", "的事儿", "这回事", "这事", "这事儿", "这种事", "这种事情", "这样的事", "那回事", "那种事", "这个事", "那个事", "影的事", "过", "这个", "这情况", "这种情况", "的"]
         .map { $0.unicodeScalars.map(\.value) }
     static let bareParticles: Set<UInt32> = Set("啊呀吧的了嘛呢哦哈啦喽…—".unicodeScalars.map(\.value))

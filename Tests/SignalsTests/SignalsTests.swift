@@ -169,6 +169,19 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found.count >= 3)
     }
 
+    @Test func answersThatAskBackOrSayHeIsNotLikeThatDeny() throws {
+        let doc = transcript([
+            "问：有人反映黄磊在局里搞一言堂，您咋看？",
+            "答：一言堂？那不能。开会他都让大伙儿说，说完了才拍板。",
+            "答：搞一言堂那一套，他真不那样。",
+            "答：他连老板的一顿饭都不吃，还能收人家钱？",
+            // A pronoun with a bare negation is no denial (我不会), nor is a question that is not rhetorical.
+            "答：黄磊收了老板的红包，我不会替他说话。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 overbearing negated", "C014 overbearing negated", "C014 gifts negated", "C014 gifts asserted"])
+    }
+
     @Test func refusalsNegateTheClaimTheyFollow() throws {
         let doc = transcript([
             "问：黄磊这个人怎么样？",
