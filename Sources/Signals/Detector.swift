@@ -230,17 +230,23 @@ public final class SignalDetector: Sendable {
             let before = s[cs..<h.from], after = s[h.to..<ce]
             // Status.
             var status = Evidence.Status.asserted
+            // A later clause that says the teller has not seen it, followed by "true or not, I
+            // cannot say" (我没看到过，不知真假), leaves the claim hearsay rather than denied.
+            let unsure = Self.uncertainty.contains { Self.find($0, in: s[min(ce, se)..<se]) != nil }
+            let deniedLater = denialFollows(s, clauseEnd: ce, sentenceEnd: se, laterHits: hitStarts)
             if cues.negationWords.contains(where: { Self.find($0, in: before) != nil })
                 || negates(s, h.gap)
                 || negates(s, max(cs, h.from - 4)..<h.from)
-                || cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
+                // A merit whose area had no problems found (廉洁自律方面未发现问题) is a merit.
+                || (cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
+                    && !(indicator.polarity == .positive && Self.problems.contains { Self.find($0, in: after) != nil }))
                 || Self.refused(after)
                 || Self.saidToBeFalse(before: before, after: after)
                 || Self.askedBack(s[cs..<ce], endsWithQuestionMark: ce < s.count && (s[ce] == 0xFF1F || s[ce] == 0x3F))
-                || denialFollows(s, clauseEnd: ce, sentenceEnd: se, laterHits: hitStarts)
+                || (deniedLater && !unsure)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
-            } else if cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
+            } else if deniedLater || cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
                         || Self.heardFrom(s[ss..<h.from]) || Self.reportedBySome(s[ss..<h.from]) || Self.reportedBySome(before) {
                 status = .hearsay
             }
@@ -511,6 +517,9 @@ public final class SignalDetector: Sendable {
         let body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads)
         return (rhetoricalDenials + rhetoricalOpeners).contains { body.starts(with: $0) }
     }
+    static let uncertainty = ["不知真假", "不知道真假", "真假不知", "不知道是真是假", "不知是真是假", "不知道是不是真的", "不清楚真假", "说不准", "不敢肯定", "不好说"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let problems = ["问题", "毛病", "违规", "违纪"].map { $0.unicodeScalars.map(\.value) }
     static let rhetoricalOpeners = ["还能", "还会", "还敢", "又怎么会", "能去", "会去"].map { $0.unicodeScalars.map(\.value) }
     /// A subject said not to be like that (他真不那样 / 他不是那种人 / 人家没那么干过): a pronoun may
     /// lead here, since what is denied is named — unlike 我不会, which is no denial.

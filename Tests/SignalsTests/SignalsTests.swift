@@ -182,6 +182,20 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C014 overbearing negated", "C014 overbearing negated", "C014 gifts negated", "C014 gifts asserted"])
     }
 
+    @Test func unsureTellersAndProblemFreeMerits() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            // Not seen, and "true or not, I cannot say": hearsay, not a denial …
+            "答：有人说黄磊爱在朋友圈发牢骚，我没看到过，不知真假。",
+            // … while not seen and nothing more denies.
+            "答：有人说黄磊收了老板的红包，我没看到过。",
+            // No problems found in a merit's area is the merit, not its denial.
+            "答：黄磊廉洁自律方面未发现问题。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 improper_remarks hearsay", "C014 gifts negated", "C014 clean asserted"])
+    }
+
     @Test func refusalsNegateTheClaimTheyFollow() throws {
         let doc = transcript([
             "问：黄磊这个人怎么样？",
