@@ -268,6 +268,18 @@ public final class Linker: Sendable {
             }
             return false
         }
+        // The header's fields (谈话地点：市交通运输局…, 谈话对象：…（市交通运输局办公室主任）) say whose
+        // unit the document comes from: a unit there outweighs one merely mentioned.
+        var headerRanges: [Range<Int>]?
+        var headerCache: [Int: Bool] = [:]
+        func unitInHeader(_ c: Int) -> Bool {
+            if let known = headerCache[c] { return known }
+            let ranges = headerRanges ?? document.blocks.filter { $0.kind == .field }.map { scalarRange(ofBytes: $0.start, $0.end) }
+            headerRanges = ranges
+            let found = ranges.contains { r in unitForms[c].contains { contains(whole[r], $0) } }
+            headerCache[c] = found
+            return found
+        }
         // Whether a cadre's unit is named in the document: computed for candidates only, once.
         var unitCache: [Int: Bool] = [:]
         func unitInDocument(_ c: Int) -> Bool {
@@ -310,7 +322,8 @@ public final class Linker: Sendable {
                 var why: [String] = []
                 if subjects.contains(c.id) || subjects.contains(c.name) { score += 3; why.append("subject of the document") }
                 if owner == c.name { score += 3; why.append("author of the document") }
-                if unitForms[e.cadre].contains(where: { contains(context, $0) }) { score += 2; why.append("unit named in the sentence") }
+                if unitForms[e.cadre].contains(where: { contains(context, $0) }) { score += 3; why.append("unit named in the sentence") }
+                else if unitInHeader(e.cadre) { score += 2; why.append("unit named in the document's header") }
                 else if unitInDocument(e.cadre) { score += 1; why.append("unit named in the document") }
                 else if let other = Self.unitBefore(before), !cadres[e.cadre].unit.contains(other), !Self.unitNames(cadres[e.cadre].unit).contains(where: { $0.contains(other) }) {
                     // 公安局的张局长: another unit right before the name is evidence against.

@@ -246,7 +246,7 @@ public final class SignalDetector: Sendable {
                 || (deniedLater && !unsure)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
                 status = .negated
-            } else if deniedLater || cues.hearsay.contains(where: { Self.find($0, in: s[ss..<h.from]) != nil || Self.find($0, in: after) != nil })
+            } else if deniedLater || cues.hearsay.contains(where: { Self.heard($0, in: s[ss..<h.from]) || Self.heard($0, in: after) })
                         || Self.heardFrom(s[ss..<h.from]) || Self.reportedBySome(s[ss..<h.from]) || Self.reportedBySome(before) {
                 status = .hearsay
             }
@@ -350,7 +350,9 @@ public final class SignalDetector: Sendable {
         while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
         let next = Array(s[(clauseEnd + 1)..<e])
         guard next.count <= 10 else { return false }
-        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有"].map { $0.unicodeScalars.map(\.value) }
+        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有",
+                       // has nothing to do with him (跟他沾不上边)
+                       "沾不上边", "不沾边", "沾不着边", "挨不上边", "扯不上边", "扯不上关系"].map { $0.unicodeScalars.map(\.value) }
         if Self.endsWithAny(next[...], endings) || Self.bareDenial(next[...]) { return true }
         // A rhetorical question about "that" (…都推给别人，哪会要那个): the clause before is the
         // speaker's reason, not a claim. (哪会退 about a deed is no denial of the one before.)
@@ -516,6 +518,15 @@ public final class SignalDetector: Sendable {
         guard endsWithQuestionMark else { return false }
         let body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads)
         return (rhetoricalDenials + rhetoricalOpeners).contains { body.starts(with: $0) }
+    }
+    /// A hearsay cue in `text` not itself denied: 没听说他有啥不好的事 reports nothing heard.
+    static func heard(_ cue: [UInt32], in text: ArraySlice<UInt32>) -> Bool {
+        var from = text.startIndex
+        while let i = find(cue, in: text[from...]) {
+            if i == text.startIndex || !refusalNegations.contains(text[i - 1]) { return true }
+            from = i + 1
+        }
+        return false
     }
     static let uncertainty = ["不知真假", "不知道真假", "真假不知", "不知道是真是假", "不知是真是假", "不知道是不是真的", "不清楚真假", "说不准", "不敢肯定", "不好说"]
         .map { $0.unicodeScalars.map(\.value) }

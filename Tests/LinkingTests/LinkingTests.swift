@@ -42,6 +42,20 @@ func links(_ text: String, subjects: [String] = []) throws -> [String] {
         #expect(try links("王伟这个人很实在。", subjects: ["C006"]) == ["王伟→C006"])
     }
 
+    /// A unit in the header (where the talk was held, whose staff the informant is) outweighs a
+    /// unit merely mentioned, and a unit in the name's own sentence outweighs both.
+    @Test func theHeadersUnitDecidesBetweenNamesakes() throws {
+        let header = "谈话地点：市交通运输局三楼小会议室"
+        let text = header + "\n答：王伟副局长分管建设和养护，专业上很强。教育局那个王伟我不熟。\n答：王伟很实在。"
+        let blocks = [Block(kind: .field, start: 0, end: header.utf8.count)]
+        let analyzer = try Analyzer()
+        let found = Linker(roster: roster, analyzer: analyzer).link(document(text, blocks: blocks), analyzer: analyzer)
+        #expect(found.map { "\($0.text)→\($0.cadre ?? "?")" } == ["王伟→C002", "王伟→C006", "王伟→C002"])
+        // Without the header, the units named in the text leave the first and the last open.
+        let plain = Linker(roster: roster, analyzer: analyzer).link(document(text), analyzer: analyzer)
+        #expect(plain.map { "\($0.text)→\($0.cadre ?? "?")" } == ["王伟→?", "王伟→C006", "王伟→?"])
+    }
+
     @Test func namesThatAreWordsNeedSupport() throws {
         #expect(try links("这个办法很高明，大家都服气。").isEmpty)
         #expect(try links("江山如此多娇。").isEmpty)

@@ -196,6 +196,17 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C014 improper_remarks hearsay", "C014 gifts negated", "C014 clean asserted"])
     }
 
+    @Test func nothingHeardAndNothingToDoWithHim() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            // 没听说 reports nothing heard; 跟他沾不上边 denies the claims before it.
+            "答：我没听说他有啥不好的事，吃吃喝喝、收东西那些，跟他沾不上边。",
+            "答：听说黄磊收过老板的购物卡。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 banquets negated", "C014 gifts hearsay"])
+    }
+
     @Test func refusalsNegateTheClaimTheyFollow() throws {
         let doc = transcript([
             "问：黄磊这个人怎么样？",
