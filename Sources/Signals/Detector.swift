@@ -241,6 +241,7 @@ public final class SignalDetector: Sendable {
                 || (cues.negationAfter.contains(where: { Self.find($0, in: after) != nil })
                     && !(indicator.polarity == .positive && Self.problems.contains { Self.find($0, in: after) != nil }))
                 || Self.refused(after)
+                || Self.notEven(after)
                 || Self.saidToBeFalse(before: before, after: after)
                 || Self.askedBack(s[cs..<ce], endsWithQuestionMark: ce < s.count && (s[ce] == 0xFF1F || s[ce] == 0x3F))
                 || (deniedLater && !unsure)
@@ -349,17 +350,16 @@ public final class SignalDetector: Sendable {
         var e = clauseEnd + 1
         while e < sentenceEnd && !Self.clauseEnds.contains(s[e]) { e += 1 }
         let next = Array(s[(clauseEnd + 1)..<e])
-        guard next.count <= 10 else { return false }
-        let endings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有",
-                       // has nothing to do with him (跟他沾不上边)
-                       "沾不上边", "不沾边", "沾不着边", "挨不上边", "扯不上边", "扯不上关系"].map { $0.unicodeScalars.map(\.value) }
-        if Self.endsWithAny(next[...], endings) || Self.bareDenial(next[...]) { return true }
-        // A rhetorical question about "that" (…都推给别人，哪会要那个): the clause before is the
-        // speaker's reason, not a claim. (哪会退 about a deed is no denial of the one before.)
-        var asked = Self.droppingLead(next[...], Self.rhetoricalLeads)
-        while let l = asked.last, Self.bareParticles.contains(l) || l == 0xFF1F || l == 0x3F { asked = asked.dropLast() }
-        if Self.rhetoricalDenials.contains(where: { asked.starts(with: $0) }),
-           Self.endsWithAny(asked, Self.demonstratives) { return true }
+        // A short next clause that only denies (the longer ones say more than no).
+        if next.count <= 10 {
+            if Self.endsWithAny(next[...], Self.denialEndings) || Self.bareDenial(next[...]) { return true }
+            // A rhetorical question about "that" (…都推给别人，哪会要那个): the clause before is the
+            // speaker's reason, not a claim. (哪会退 about a deed is no denial of the one before.)
+            var asked = Self.droppingLead(next[...], Self.rhetoricalLeads)
+            while let l = asked.last, Self.bareParticles.contains(l) || l == 0xFF1F || l == 0x3F { asked = asked.dropLast() }
+            if Self.rhetoricalDenials.contains(where: { asked.starts(with: $0) }),
+               Self.endsWithAny(asked, Self.demonstratives) { return true }
+        }
         // The next clause opens with a denial of having seen or heard it: 打麻将，我没见过他打;
         // or refuses what was offered: 有人递了个信封，我没收 / 他当场推掉了.
         var body = next[...]
@@ -528,6 +528,22 @@ public final class SignalDetector: Sendable {
         }
         return false
     }
+    /// The thing named, then "not even" that (他连老板的一顿饭都不吃, 红包也没收过, 饭局从来都不去):
+    /// 都/也 and a negation right after the trigger, with a verb of taking part. 收了红包也不退 is
+    /// no denial (退 is not taking part).
+    static func notEven(_ after: ArraySlice<UInt32>) -> Bool {
+        guard let lead = notEvenLeads.first(where: { after.starts(with: $0) }) else { return false }
+        let rest = after.dropFirst(lead.count)
+        guard let negation = notEvenNegations.first(where: { rest.starts(with: $0) }) else { return false }
+        let verb = rest.dropFirst(negation.count)
+        return notEvenVerbs.contains { verb.starts(with: $0) }
+    }
+    static let notEvenLeads = ["从来都", "从来也", "一次都", "一次也", "从来", "都", "也", "从"].map { $0.unicodeScalars.map(\.value) }
+    static let notEvenNegations = ["没有", "不", "没", "未"].map { $0.unicodeScalars.map(\.value) }
+    static let notEvenVerbs = ["吃", "喝", "去", "来", "参加", "收", "要", "拿", "碰", "沾", "接"].map { $0.unicodeScalars.map(\.value) }
+    static let denialEndings = ["没有", "没有过", "不存在", "没这回事", "没有这回事", "没这事", "从来没有",
+                                // has nothing to do with him (跟他沾不上边)
+                                "沾不上边", "不沾边", "沾不着边", "挨不上边", "扯不上边", "扯不上关系"].map { $0.unicodeScalars.map(\.value) }
     static let uncertainty = ["不知真假", "不知道真假", "真假不知", "不知道是真是假", "不知是真是假", "不知道是不是真的", "不清楚真假", "说不准", "不敢肯定", "不好说"]
         .map { $0.unicodeScalars.map(\.value) }
     static let problems = ["问题", "毛病", "违规", "违纪"].map { $0.unicodeScalars.map(\.value) }
@@ -629,7 +645,8 @@ public final class SignalDetector: Sendable {
                             "是没搞清楚", "那是没弄清楚", "根本不是那样", "不是这样的"].map { $0.unicodeScalars.map(\.value) }
     static let refusals = ["没收", "没要", "没拿", "没接", "拒收", "拒绝了", "婉拒", "谢绝", "当场退", "退回", "退了回去", "退还", "原封不动", "没去", "没参加",
                            "没答应", "一口回绝", "回绝", "推掉了", "推辞了", "挡了回去", "挡回去", "没让进门", "如数上交", "上交了", "交给了纪委",
-                           "一分没要", "分文未取", "一概不收", "都退了", "全退了", "原封退", "寄回去", "寄了回去", "没拆"].map { $0.unicodeScalars.map(\.value) }
+                           "一分没要", "分文未取", "一概不收", "都退了", "全退了", "原封退", "寄回去", "寄了回去", "没拆",
+                           "拿回去", "带回去", "退回去", "送回去", "推回去"].map { $0.unicodeScalars.map(\.value) }
     static let topicMarkers = ["至于", "关于", "说到", "要说", "提到", "对于", "讲到"].map { $0.unicodeScalars.map(\.value) }
     static let topicEndings = ["那种事", "这种事", "那些事", "这类事", "这种情况", "那种情况", "这个事", "那个事", "这事", "的事", "的事情", "的说法", "的问题"].map { $0.unicodeScalars.map(\.value) }
     static let denialLeads = ["我们", "我", "但是", "但", "可是", "不过"].map { $0.unicodeScalars.map(\.value) }

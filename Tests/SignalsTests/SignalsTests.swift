@@ -179,7 +179,7 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
             "答：黄磊收了老板的红包，我不会替他说话。",
         ])
         let found = try evidence(doc)
-        #expect(found == ["C014 overbearing negated", "C014 overbearing negated", "C014 gifts negated", "C014 gifts asserted"])
+        #expect(found == ["C014 overbearing negated", "C014 overbearing negated", "C014 banquets negated", "C014 gifts negated", "C014 gifts asserted"])
     }
 
     @Test func unsureTellersAndProblemFreeMerits() throws {
@@ -205,6 +205,21 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         ])
         let found = try evidence(doc)
         #expect(found == ["C014 banquets negated", "C014 gifts hearsay"])
+    }
+
+    @Test func aLongRefusalClauseStillRefuses() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            // Eleven characters: only bare denials need a short clause, not refusals.
+            "答：有人送来一箱茅台，他追到电梯口让人拿回去了。",
+            "答：听说黄磊跟施工方吃过几次饭。",
+            "答：过年的时候有人开车往他家搬东西。",
+            // Not even that (连…都不吃); 也不退 after taking is no denial.
+            "答：他连老板的一顿饭都不吃。",
+            "答：他收了老板的红包也不退。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 gifts negated", "C014 banquets hearsay", "C014 gifts asserted", "C014 banquets negated", "C014 gifts asserted"])
     }
 
     @Test func refusalsNegateTheClaimTheyFollow() throws {
