@@ -243,6 +243,8 @@ public final class SignalDetector: Sendable {
                 || Self.refused(after)
                 || Self.notEven(after)
                 || Self.saidToBeFalse(before: before, after: after)
+                || Self.reportDisputed(before: before, rest: s[min(ce + 1, se)..<se])
+                || echoRebutted(s, clauseStart: cs, clauseEnd: ce)
                 || Self.askedBack(s[cs..<ce], endsWithQuestionMark: ce < s.count && (s[ce] == 0xFF1F || s[ce] == 0x3F))
                 || (deniedLater && !unsure)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
@@ -572,6 +574,36 @@ public final class SignalDetector: Sendable {
         var tail = after
         while let l = tail.last, l != 0x7684, bareParticles.contains(l) || l == 0x3002 || l == 0x22 { tail = tail.dropLast() }  // 的 stays
         return endsWithAny(tail, falsityEndings)
+    }
+    /// A claim reported as said, disagreed with later in the sentence (说他阳奉阴违，我第一个不同意).
+    /// Only after 说/讲/传/反映: 他对上级决定不同意 is the conduct itself.
+    static func reportDisputed(before: ArraySlice<UInt32>, rest: ArraySlice<UInt32>) -> Bool {
+        guard reportVerbs.contains(where: { find($0, in: before) != nil }) else { return false }
+        return disagreements.contains { find($0, in: rest) != nil }
+    }
+    static let disagreements = ["不同意", "不赞同", "不敢苟同", "不认可", "不能同意"].map { $0.unicodeScalars.map(\.value) }
+    /// A claim echoed as a question at the head of an answer (答：打牌？我在这个院子里住了三十年…
+    /// 这种话是谁传出来的？瞎说。) is decided by the rest of the answer's line: a rebuttal or a bare
+    /// denial anywhere in it denies.
+    func echoRebutted(_ s: [UInt32], clauseStart: Int, clauseEnd: Int) -> Bool {
+        guard clauseEnd < s.count, s[clauseEnd] == 0xFF1F || s[clauseEnd] == 0x3F else { return false }
+        var lineStart = clauseStart
+        while lineStart > 0 && s[lineStart - 1] != 0x0A { lineStart -= 1 }
+        // Only a speaker's label before the echo (答： / 李振宇：).
+        let label = s[lineStart..<clauseStart]
+        guard let last = label.last, last == 0xFF1A || last == 0x3A, label.count <= 8 else { return false }
+        var lineEnd = clauseEnd
+        while lineEnd < s.count && s[lineEnd] != 0x0A { lineEnd += 1 }
+        let rest = s[(clauseEnd + 1)..<lineEnd]
+        if Self.rebuttals.contains(where: { Self.find($0, in: rest) != nil }) { return true }
+        var c = rest.startIndex
+        while c < rest.endIndex {
+            var e = c
+            while e < rest.endIndex && !Self.sentenceEnds.contains(s[e]) && s[e] != 0xFF1F && s[e] != 0x3F { e += 1 }
+            if Self.bareDenial(s[c..<e]) { return true }
+            c = e + 1
+        }
+        return false
     }
     static let reportVerbs = ["说", "讲", "传", "反映", "议论"].map { $0.unicodeScalars.map(\.value) }
     static let falsityEndings = ["是不对的", "是错的", "是错误的", "不符合事实", "不符合实际", "不客观", "不属实", "没有根据", "是没有根据的",

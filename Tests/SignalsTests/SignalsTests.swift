@@ -222,6 +222,18 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C014 gifts negated", "C014 banquets hearsay", "C014 gifts asserted", "C014 banquets negated", "C014 gifts asserted"])
     }
 
+    @Test func anEchoedClaimTakesTheAnswersVerdictAndADisagreementDenies() throws {
+        let doc = transcript([
+            "问：有人反映黄磊经常和开发商一起打牌，您了解吗？",
+            "答：打牌？我在这个院子里住了三十年，他家就在我楼下。这种话是谁传出来的？瞎说。",
+            "答：说黄磊阳奉阴违，我第一个不同意。",
+            // Disagreeing is the conduct here, not a rebuttal of a report.
+            "答：黄磊对上级的决定不同意，就阳奉阴违。",
+        ])
+        let found = try evidence(doc)
+        #expect(found == ["C014 gambling negated", "C014 two_faced negated", "C014 two_faced asserted"])
+    }
+
     @Test func refusalsNegateTheClaimTheyFollow() throws {
         let doc = transcript([
             "问：黄磊这个人怎么样？",
