@@ -99,7 +99,8 @@ public final class SignalDetector: Sendable {
             negationAfter: ["没有", "不存在", "未发现", "没发现", "从来没有", "从没有", "都不参加", "从不参加", "不参加", "从不沾", "都不沾", "不沾"].map(norm),
             hearsay: ["听说", "据反映", "据说", "好像", "似乎", "有人说", "有人反映", "有人传", "外头传", "外面传", "背后嘀咕", "私下讲", "私下说", "传言", "据传", "听人说", "听别人说", "大概", "估计", "可能", "不太清楚",
                       "具体情况不清楚", "据群众反映", "有同志说", "同志说", "大家都说", "都说", "听下面", "反映说", "据物业反映", "口碑上看",
-                      "群众反映", "跟我讲", "跟我说", "听邻居", "听人讲", "有人讲", "传闻", "风言风语", "据了解", "道听途说"].map(norm),
+                      "群众反映", "跟我讲", "跟我说", "听邻居", "听人讲", "有人讲", "传闻", "风言风语", "据了解", "道听途说",
+                      "外面说", "外头说", "外边说", "部分干部反映", "部分同志反映", "有的同志反映", "一些同志反映", "个别同志反映", "职工反映"].map(norm),
             policy: ["坚决反对", "严防", "防止", "严禁", "不得", "必须", "坚决杜绝", "警惕", "反对", "要求", "加强", "严肃查处", "决不允许", "坚持", "要把", "要及时", "要坚决", "纠治", "整治", "查处",
                      // A fear or an exhortation claims nothing (怕被穿小鞋, 要敢于动真碰硬, 不能当太平官).
                      "怕被", "害怕", "生怕", "唯恐", "担心被", "要敢于", "要勇于", "要善于", "要做到", "不能当", "不能搞"].map(norm),
@@ -302,9 +303,15 @@ public final class SignalDetector: Sendable {
     /// The next clause of the sentence is a bare denial (收受礼金，这个真没有 / 没有这回事).
     /// 听 … 讲 / 说 before the claim in its sentence: heard from someone (听别的科室的人讲, 听他们单位的人说).
     static func heardFrom(_ text: ArraySlice<UInt32>) -> Bool {
-        let listen: UInt32 = 0x542C, say: UInt32 = 0x8BF4, tell: UInt32 = 0x8BB2  // 听 说 讲
-        guard let i = text.firstIndex(of: listen) else { return false }
-        return text[(i + 1)..<min(text.endIndex, i + 12)].contains { $0 == say || $0 == tell }
+        let listen: UInt32 = 0x542C, according: UInt32 = 0x636E, say: UInt32 = 0x8BF4, tell: UInt32 = 0x8BB2  // 听 据 说 讲
+        // 听别的科室的人讲 / 据单位司机讲: a teller between 听 or 据 and 讲 or 说.
+        for lead in [listen, according] {
+            guard let i = text.firstIndex(of: lead) else { continue }
+            // 据 opens its clause (证据摆在这里，谁来说 and 根据 are other words).
+            if lead == according && i > text.startIndex && !clauseEnds.contains(text[i - 1]) && text[i - 1] != 0x0A { continue }
+            if text[(i + 1)..<min(text.endIndex, i + 12)].contains(where: { $0 == say || $0 == tell }) { return true }
+        }
+        return false
     }
 
     /// Whether a negation character in `range` of `s` negates: not inside a word that only
@@ -619,12 +626,16 @@ public final class SignalDetector: Sendable {
         let countStart = j
         while j < body.endIndex && (chineseNumerals.contains(body[j]) || (body[j] >= 0x30 && body[j] <= 0x39) || fewWords.contains(body[j])) { j += 1 }
         guard j > countStart else { return false }
+        // A few people (有1人反映, 有个别同志提到), not a broad finding (共有12人谈到).
+        let digits = body[countStart..<j].filter { $0 >= 0x30 && $0 <= 0x39 }
+        if !digits.isEmpty, let n = Int(String(decoding: digits.map { UInt8($0) }, as: UTF8.self)), n > 5 { return false }
         let rest = body[j...]
         return reportingPeople.contains { rest.starts(with: $0) }
     }
     static let saidWords = ["说实话", "说实在", "说句", "说明", "说到", "说起", "说来", "说是", "说法", "说好", "说这", "说那", "说话", "说了", "说过", "说的", "说清"].map { $0.unicodeScalars.map(\.value) }
     static let fewWords: Set<UInt32> = Set("个别少数几些名位".unicodeScalars.map(\.value))
-    static let reportingPeople = ["人反映", "人提到", "人提出", "人说", "人认为", "人表示", "名同志反映", "同志反映", "同志提到", "人次反映", "名干部反映", "干部反映"]
+    static let reportingPeople = ["人反映", "人提到", "人提出", "人说", "人认为", "人表示", "名同志反映", "同志反映", "同志提到", "人次反映", "名干部反映", "干部反映",
+                                  "人谈到", "人讲到", "人说到", "同志谈到", "干部谈到"]
         .map { $0.unicodeScalars.map(\.value) }
     static let shortfalls = ["不够", "不足", "欠缺", "有待加强", "有待提高", "还需加强", "还需提高", "不到位", "还不够"].map { $0.unicodeScalars.map(\.value) }
     static let bareAlone = ["没有过", "没有", "不存在", "不属实", "不可能", "不能", "哪有", "哪里有", "绝无", "未曾"].map { $0.unicodeScalars.map(\.value) }

@@ -234,6 +234,22 @@ func evidence(_ document: Document, taxonomy: Taxonomy = .default) throws -> [St
         #expect(found == ["C014 gambling negated", "C014 two_faced negated", "C014 two_faced asserted"])
     }
 
+    @Test func tellersAFewPeopleAndWhatIsSaidOutside() throws {
+        let doc = transcript([
+            "问：黄磊这个人怎么样？",
+            "答：据单位司机讲，黄磊是去城东的一个茶楼打牌。",
+            "答：外面说黄磊收过老板的购物卡。",
+            "答：有4人谈到黄磊工作日中午饮酒。",
+            // 证据…说 is no teller, and twelve people agreeing is a finding, not a rumour.
+            "答：黄磊说证据摆在这里，谁来说都一样，不打折扣。",
+            "答：共有12人谈到，黄磊对市里的部署不讲价钱，不打折扣。",
+        ])
+        let found = try evidence(doc)
+        // (不打折扣 is also the denial of poor execution; 谁来说都一样 is standing firm.)
+        #expect(found == ["C014 gambling hearsay", "C014 gifts hearsay", "C014 banquets hearsay", "C014 takes_responsibility asserted", "C014 loyal asserted",
+                          "C014 poor_execution negated", "C014 loyal asserted", "C014 poor_execution negated"])
+    }
+
     @Test func refusalsNegateTheClaimTheyFollow() throws {
         let doc = transcript([
             "问：黄磊这个人怎么样？",
