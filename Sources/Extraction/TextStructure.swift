@@ -126,7 +126,14 @@ struct TextStructure {
                     if isQuestion { speaker = Self.personName(metadata.interviewer) ?? String(label) }
                     else if isAnswer { speaker = Self.personName(metadata.informant) ?? String(label) }
                     else { speaker = String(label) }
-                    out.append(line, .turn, speaker: speaker, role: isQuestion ? "question" : isAnswer ? "answer" : nil)
+                    // A named speaker is the interviewer or the person interviewed when the header
+                    // says so (考察组：市委组织部 郭晓东（组长） / 谈话对象：孙浩（…）).
+                    var role: String? = isQuestion ? "question" : isAnswer ? "answer" : nil
+                    if isNamedSpeaker {
+                        if metadata.interviewer?.contains(speaker) == true { role = "question" }
+                        else if metadata.informant?.contains(speaker) == true { role = "answer" }
+                    }
+                    out.append(line, .turn, speaker: speaker, role: role)
                     turns += 1
                     inTurn = true
                     inEntry = false

@@ -33,7 +33,8 @@ func failure(_ name: String) -> ExtractionError? {
         #expect(d.metadata.realName == true)
         let turns = d.blocks.filter { $0.kind == .turn }
         #expect(turns.map(\.speaker) == ["刘明", "陈晓燕", "刘明", "陈晓燕", "刘明", "陈晓燕"])
-        #expect(turns.map(\.role) == ["question", "answer", "question", "answer", nil, nil])
+        // 问/答 labels, then turns labelled by name: the header says who asks (谈话人) and who answers.
+        #expect(turns.map(\.role) == ["question", "answer", "question", "answer", "question", "answer"])
         // An answer running over two lines stays one turn.
         #expect(d.text(of: turns[1]) == "答：王建国局长工作作风比较扎实，急难险重任务中表现突出。\n据反映，他在跨部门协调时遇到矛盾绕道走。")
         #expect(d.blocks.filter { $0.kind == .field }.count == 6)
