@@ -69,8 +69,9 @@ public final class Workspace {
     }
 
     /// Part of every stamp: a change in what indexing derives from a file (units filed under,
-    /// since "/u") makes the next sync redo every document once.
-    static let pipelineVersion = "/u"
+    /// since "/u"; roles of turns labelled by name, header units in linking and the detection rules
+    /// of the seventh session, since "/v") makes the next sync redo every document once.
+    static let pipelineVersion = "/v"
 
     /// Brings the index in line with the files under `roots`: new and changed files (by content
     /// hash) are indexed, files gone from disk are deleted when `deleteMissing`, unchanged files
