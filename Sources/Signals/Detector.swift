@@ -245,7 +245,7 @@ public final class SignalDetector: Sendable {
                 || Self.notEven(after)
                 || Self.saidToBeFalse(before: before, after: after)
                 || Self.reportDisputed(before: before, rest: s[min(ce + 1, se)..<se])
-                || echoRebutted(s, clauseStart: cs, clauseEnd: ce)
+                || Self.echoRebutted(s, clauseStart: cs, clauseEnd: ce)
                 || Self.askedBack(s[cs..<ce], endsWithQuestionMark: ce < s.count && (s[ce] == 0xFF1F || s[ce] == 0x3F))
                 || (deniedLater && !unsure)
                 || topicDenied(s, clauseStart: cs, clauseEnd: ce, sentenceEnd: se) {
@@ -501,18 +501,23 @@ public final class SignalDetector: Sendable {
         body = droppingLead(droppingLead(body, bareLeads), bareLeads)
         while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
         // Strengtheners (真 / 根本 / 绝对 / 从来 / 压根 / 并), then the negation, then what is denied.
-        var strengthenedAtAll = false
-        var strengthened = true
-        while strengthened {
-            strengthened = false
-            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; strengthenedAtAll = true; break }
-        }
+        let strengthenedAtAll: Bool
+        (body, strengthenedAtAll) = droppingStrengtheners(body)
         guard let negation = bareNegations.first(where: { body.starts(with: $0) }) else { return false }
         body = body.dropFirst(negation.count)
         // A negation alone says no only when it is a denial by itself or strengthened (没有 /
         // 从来不会 are; 不会 and 没 alone are as often "I would not" or "gone").
         if body.isEmpty { return strengthenedAtAll || bareAlone.contains { negation.elementsEqual($0) } }
         return bareObjects.contains { body.elementsEqual($0) }
+    }
+    /// `body` without its leading strengtheners (真的 / 根本 / 从来 …), and whether it had any.
+    static func droppingStrengtheners(_ body: ArraySlice<UInt32>) -> (rest: ArraySlice<UInt32>, any: Bool) {
+        var rest = body, any = false, strengthened = true
+        while strengthened {
+            strengthened = false
+            for w in bareStrengtheners where rest.starts(with: w) { rest = rest.dropFirst(w.count); strengthened = true; any = true; break }
+        }
+        return (rest, any)
     }
     static let bareLeads = ["说实话", "说实在的", "据我所知", "据我了解", "我看", "我觉得", "我认为", "这个", "那个", "这事", "那事", "这件事", "那", "其实", "但是", "但", "不过", "可是", "反正", "肯定", "绝对"]
         .map { $0.unicodeScalars.map(\.value) }
@@ -526,7 +531,7 @@ public final class SignalDetector: Sendable {
     static func askedBack(_ clause: ArraySlice<UInt32>, endsWithQuestionMark: Bool) -> Bool {
         guard endsWithQuestionMark else { return false }
         let body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads)
-        return (rhetoricalDenials + rhetoricalOpeners).contains { body.starts(with: $0) }
+        return rhetoricalDenials.contains { body.starts(with: $0) } || rhetoricalOpeners.contains { body.starts(with: $0) }
     }
     /// A hearsay cue in `text` not itself denied: 没听说他有啥不好的事 reports nothing heard.
     static func heard(_ cue: [UInt32], in text: ArraySlice<UInt32>) -> Bool {
@@ -560,17 +565,14 @@ public final class SignalDetector: Sendable {
     /// A subject said not to be like that (他真不那样 / 他不是那种人 / 人家没那么干过): a pronoun may
     /// lead here, since what is denied is named — unlike 我不会, which is no denial.
     static func mannerDenial(_ clause: ArraySlice<UInt32>) -> Bool {
-        var body = droppingLead(droppingLead(clause, bareLeads), rhetoricalLeads + [[0x90A3, 0x4EBA], [0x8FD9, 0x4EBA]])  // 那人 这人
+        var body = droppingLead(droppingLead(clause, bareLeads), mannerLeads)
         while let l = body.last, bareParticles.contains(l) { body = body.dropLast() }
-        var strengthened = true
-        while strengthened {
-            strengthened = false
-            for w in bareStrengtheners where body.starts(with: w) { body = body.dropFirst(w.count); strengthened = true; break }
-        }
+        body = droppingStrengtheners(body).rest
         guard let negation = mannerNegations.first(where: { body.starts(with: $0) }) else { return false }
         body = body.dropFirst(negation.count)
         return mannerObjects.contains { body.elementsEqual($0) }
     }
+    static let mannerLeads = rhetoricalLeads + ["那人", "这人"].map { $0.unicodeScalars.map(\.value) }
     static let mannerNegations = ["不是", "没有", "从不", "从没", "不", "没"].map { $0.unicodeScalars.map(\.value) }
     static let mannerObjects = ["那样", "这样", "那样的人", "这样的人", "那种人", "这种人", "那么干", "那么做", "那样做", "这么干", "那么干过", "干那种事", "干那事",
                                 "干过那种事", "是那样的人", "是那种人"].map { $0.unicodeScalars.map(\.value) }
@@ -592,7 +594,7 @@ public final class SignalDetector: Sendable {
     /// A claim echoed as a question at the head of an answer (答：打牌？我在这个院子里住了三十年…
     /// 这种话是谁传出来的？瞎说。) is decided by the rest of the answer's line: a rebuttal or a bare
     /// denial anywhere in it denies.
-    func echoRebutted(_ s: [UInt32], clauseStart: Int, clauseEnd: Int) -> Bool {
+    static func echoRebutted(_ s: [UInt32], clauseStart: Int, clauseEnd: Int) -> Bool {
         guard clauseEnd < s.count, s[clauseEnd] == 0xFF1F || s[clauseEnd] == 0x3F else { return false }
         var lineStart = clauseStart
         while lineStart > 0 && s[lineStart - 1] != 0x0A { lineStart -= 1 }
